@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Weight, time-slice and deadline arithmetic. Pure functions with no kernel
+ * calls, so the same code is compiled into the BPF scheduler and into the
+ * host unit tests (tests/unit/test-deadline.c). Times are in ns.
+ *
+ * Weights follow sched_ext: 100 is nice 0 (p->scx.weight is 1..10000) and
+ * 100 is the default cgroup cpu.weight.
+ */
+#ifndef CELLFLASH_DEADLINE_H
+#define CELLFLASH_DEADLINE_H
+
+#define WEIGHT_DFL		100ULL
+#define NSEC_PER_USEC		1000ULL
+#define NSEC_PER_MSEC		1000000ULL
+/* Wakeup frequency is counted per 100 ms and capped: beyond that, more
+ * wakeups say nothing new about how interactive a task is. */
+#define WAKEUP_FREQ_PERIOD	(100 * NSEC_PER_MSEC)
+#define WAKEUP_FREQ_MAX		100ULL
+/* A slice never shrinks below this, whatever the weight: context switches
+ * would cost more than they buy. */
+#define SLICE_MIN_NS		(20 * NSEC_PER_USEC)
+
+static inline int time_before(__u64 a, __u64 b)
+{
+	return (__s64)(a - b) < 0;
+}
+
+static inline __u64 max_u64(__u64 a, __u64 b)
+{
+	return a > b ? a : b;
+}
+
+static inline __u64 min_u64(__u64 a, __u64 b)
+{
+	return a < b ? a : b;
+}
+
+/* Exponentially weighted moving average, new samples weigh 1/4. */
+static inline __u64 ewma(__u64 old, __u64 sample)
+{
+	return old - (old >> 2) + (sample >> 2);
+}
+
+/* Effective weight: the task's nice weight scaled by its cgroup's cpu.weight. */
+static inline __u64 task_weight(__u32 nice_weight, __u32 cgroup_weight)
+{
+	__u64 w = (__u64)nice_weight * cgroup_weight / WEIGHT_DFL;
+
+	return w ? w : 1;
+}
+
+/*
+ * The slice a task may run before the next scheduling decision: the base
+ * slice scaled by weight, kept within [base/8, base*8] so niced tasks do
+ * not thrash and favoured ones cannot hog a CPU for long.
+ */
+static inline __u64 task_slice_ns(__u64 slice_base, __u64 weight)
+{
+	__u64 lo = max_u64(slice_base / 8, SLICE_MIN_NS);
+	__u64 hi = slice_base * 8;
+	__u64 s = slice_base * weight / WEIGHT_DFL;
+
+	return s < lo ? lo : s > hi ? hi : s;
+}
+
+/* vtime a task is charged for running @used_ns: heavier tasks age slower. */
+static inline __u64 vtime_charge(__u64 used_ns, __u64 weight)
+{
+	return used_ns * WEIGHT_DFL / weight;
+}
+
+/* Wakeups per WAKEUP_FREQ_PERIOD, smoothed, after a wakeup @delta_ns after
+ * the previous one. */
+static inline __u64 wakeup_freq_update(__u64 freq, __u64 delta_ns)
+{
+	__u64 sample = WAKEUP_FREQ_PERIOD / max_u64(delta_ns, 1);
+
+	return min_u64(ewma(freq, min_u64(sample, WAKEUP_FREQ_MAX)), WAKEUP_FREQ_MAX);
+}
+
+/*
+ * The deadline a task queues with: its vtime, but no further behind the
+ * global vtime than the sleep credit it earned. The credit is slice_lag per
+ * unit of wakeup frequency (at least one), scaled by weight, so a task that
+ * wakes often and runs briefly runs ahead of CPU hogs, while a task that
+ * slept for long cannot come back with an unbounded lead.
+ */
+static inline __u64 task_deadline(__u64 vtime, __u64 vtime_now, __u64 slice_lag,
+				  __u64 wakeup_freq, __u64 weight)
+{
+	__u64 credit = slice_lag * max_u64(wakeup_freq, 1) * weight / WEIGHT_DFL;
+	__u64 vtime_min = vtime_now > credit ? vtime_now - credit : 0;
+
+	return time_before(vtime, vtime_min) ? vtime_min : vtime;
+}
+
+#endif

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Types shared by the BPF scheduler and cellflashd. Plain __u64-style types
+ * only: the BPF side gets them from vmlinux.h, the daemon from <linux/types.h>.
+ */
+#ifndef CELLFLASH_INTF_H
+#define CELLFLASH_INTF_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#define CELLFLASH_OPS_NAME	"cellflash"
+#define CELLFLASH_MAX_CPUS	512
+
+#define EXIT_REASON_LEN		128
+#define EXIT_MSG_LEN		1024
+
+/*
+ * Why the scheduler stopped, as the kernel told ops.exit(). @kind is 0 while
+ * the scheduler runs and is written last, so a non-zero @kind means the rest
+ * is complete.
+ */
+struct exit_info {
+	__s32 kind;		/* enum scx_exit_kind */
+	__s32 pad;
+	__s64 exit_code;	/* user code | SCX_ECODE_RSN_* | SCX_ECODE_ACT_* */
+	char reason[EXIT_REASON_LEN];
+	char msg[EXIT_MSG_LEN];
+};
+
+/* Ring buffer record that wakes the daemon as soon as ops.exit() ran. */
+struct exit_event {
+	__s32 kind;
+	__s32 pad;
+	__s64 exit_code;
+};
+
+/*
+ * Per-CPU counters, written only by their own CPU (no atomics, no shared
+ * cache lines) and summed by the daemon.
+ */
+struct cpu_stats {
+	__u64 nr_running;		/* 1 while an ext task runs here */
+	__u64 nr_kthread_dispatches;	/* per-CPU kthreads sent to their CPU */
+	__u64 nr_direct_dispatches;	/* tasks sent straight to an idle CPU */
+	__u64 nr_shared_dispatches;	/* tasks queued by deadline */
+} __attribute__((aligned(64)));
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-task and per-cgroup state, and a task's effective weight: its nice
+ * weight scaled by the cpu.weight of its cgroup.
+ */
+#ifndef CELLFLASH_TASK_BPF_H
+#define CELLFLASH_TASK_BPF_H
+
+struct task_ctx {
+	u64 last_run_at;	/* when it last started running */
+	u64 last_woke_at;	/* when it last woke up */
+	u64 wakeup_freq;	/* wakeups per 100 ms, smoothed */
+	u32 cgroup_weight;	/* cpu.weight of its cgroup */
+	u32 cgroup_weight_seq;	/* cgroup_weight_seq when read */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_ctx);
+} task_ctxs SEC(".maps");
+
+struct cgroup_ctx {
+	u32 weight;		/* cpu.weight, 1..10000 */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGRP_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct cgroup_ctx);
+} cgroup_ctxs SEC(".maps");
+
+/*
+ * Bumped whenever a cgroup's cpu.weight changes, so tasks re-read theirs
+ * lazily instead of the hot path looking up the cgroup every time.
+ */
+u32 cgroup_weight_seq;
+
+static __always_inline struct task_ctx *task_ctx(const struct task_struct *p)
+{
+	return bpf_task_storage_get(&task_ctxs, (struct task_struct *)p, NULL, 0);
+}
+
+static __always_inline u32 cgroup_weight(struct cgroup *cgrp)
+{
+	struct cgroup_ctx *cgc;
+
+	cgc = cgrp ? bpf_cgrp_storage_get(&cgroup_ctxs, cgrp, NULL, 0) : NULL;
+	return cgc ? cgc->weight : WEIGHT_DFL;
+}
+
+static __always_inline void task_set_cgroup(struct task_ctx *tctx, struct cgroup *cgrp)
+{
+	tctx->cgroup_weight_seq = cgroup_weight_seq;
+	tctx->cgroup_weight = cgroup_weight(cgrp);
+}
+
+/* Effective weight of @p; 100 for a nice-0 task in a default cgroup. */
+static __always_inline u64 task_weight_of(struct task_struct *p, struct task_ctx *tctx)
+{
+	if (tctx->cgroup_weight_seq != cgroup_weight_seq) {
+		struct cgroup *cgrp = scx_bpf_task_cgroup(p);
+
+		task_set_cgroup(tctx, cgrp);
+		bpf_cgroup_release(cgrp);
+	}
+	return task_weight(p->scx.weight, tctx->cgroup_weight);
+}
+
+#endif

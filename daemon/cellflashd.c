@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cellflashd: attaches the cellflash sched_ext scheduler and keeps it running.
+ */
+#include <errno.h>
+
+#include "config.h"
+#include "kernel-btf.h"
+#include "log.h"
+#include "manager.h"
+#include "privileges.h"
+#include "scx-sysfs.h"
+#include "util.h"
+
+/* Exit statuses (LSB init-script conventions, as systemd uses them). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_BAD_ARGS = 2,
+	EXIT_NO_PERMISSION = 4,
+	EXIT_UNSUPPORTED = 5,
+};
+
+/* Can this kernel run cellflash at all? Returns an exit status. */
+static int check_kernel(void)
+{
+	const char *root = sysfs_root();
+	char state[32], ops[128];
+	int r;
+
+	r = scx_read_state(root, state, sizeof(state));
+	if (r == -ENOENT) {
+		log_error("This kernel has no sched_ext (%s/kernel/sched_ext is missing): "
+			  "cellflash needs Linux 6.16 or newer built with CONFIG_SCHED_CLASS_EXT=y.", root);
+		return EXIT_UNSUPPORTED;
+	}
+	if (r < 0) {
+		log_error_errno(r, "Cannot read %s/kernel/sched_ext/state: %m", root);
+		return EXIT_FAIL;
+	}
+	if (!kernel_has_func("scx_bpf_select_cpu_and") && !kernel_has_func("__scx_bpf_select_cpu_and")) {
+		log_error("This kernel's sched_ext is too old: cellflash needs Linux 6.16 or newer.");
+		return EXIT_UNSUPPORTED;
+	}
+	if (!streq(state, "disabled")) {
+		if (scx_read_ops(root, ops, sizeof(ops)) < 0)
+			snprintf(ops, sizeof(ops), "(unknown)");
+		log_error("Another sched_ext scheduler, '%s', is already loaded (state: %s); "
+			  "stop it first.", ops, state);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	_cleanup_(manager_freep) Manager *m = NULL;
+	char error[CONFIG_ERROR_MAX];
+	struct config cfg;
+	int r;
+
+	log_setup("cellflashd");
+	config_init(&cfg);
+	r = config_parse(&cfg, argc, argv, error);
+	if (r < 0) {
+		log_error("%s", error);
+		return EXIT_BAD_ARGS;
+	}
+	if (r == CONFIG_HELP) {
+		config_print_help(stdout, "cellflashd");
+		return EXIT_OK;
+	}
+	if (r == CONFIG_VERSION) {
+		printf("cellflashd %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	log_set_max_level(cfg.log_level);
+
+	if (check_privileges() < 0)
+		return EXIT_NO_PERMISSION;
+	r = check_kernel();
+	if (r != EXIT_OK)
+		return r;
+
+	r = manager_new(&m, &cfg);
+	if (r < 0)
+		return EXIT_FAIL;
+	r = manager_start(m);
+	if (r < 0)
+		return EXIT_FAIL;
+	r = manager_run(m);
+	return r < 0 ? EXIT_FAIL : EXIT_OK;
+}

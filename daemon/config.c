@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+
+#include "config.h"
+#include "log.h"
+#include "util.h"
+
+/* Accepted ranges, shown in --help and in errors. */
+#define SLICE_US_MIN		20
+#define SLICE_US_MAX		100000
+#define SLICE_LAG_US_MAX	1000000
+#define EXIT_DUMP_LEN_MAX	(16u << 20)
+#define STATS_S_MAX		3600
+
+enum {
+	OPT_EXIT_DUMP_LEN = 0x100,
+	OPT_STATS,
+	OPT_LOG_LEVEL,
+};
+
+static const struct option options[] = {
+	{ "slice-us",		required_argument, NULL, 's' },
+	{ "slice-us-lag",	required_argument, NULL, 'l' },
+	{ "exit-dump-len",	required_argument, NULL, OPT_EXIT_DUMP_LEN },
+	{ "stats",		required_argument, NULL, OPT_STATS },
+	{ "verbose",		no_argument,	   NULL, 'v' },
+	{ "log-level",		required_argument, NULL, OPT_LOG_LEVEL },
+	{ "help",		no_argument,	   NULL, 'h' },
+	{ "version",		no_argument,	   NULL, 'V' },
+	{}
+};
+
+void config_init(struct config *c)
+{
+	*c = (struct config) {
+		.slice_us = 700,
+		.slice_lag_us = 20000,
+		.log_level = LOG_INFO,
+	};
+}
+
+void config_print_help(FILE *f, const char *program)
+{
+	fprintf(f,
+		"Usage: %s [OPTIONS]\n"
+		"\n"
+		"Attach the cellflash sched_ext scheduler and keep it running: deadline-based\n"
+		"fairness and latency for every task, restarted when the kernel asks.\n"
+		"\n"
+		"Scheduling:\n"
+		"  -s, --slice-us=US        Base time slice in microseconds, scaled by task weight\n"
+		"                           within [US/8, US*8] (default 700, %d-%d)\n"
+		"  -l, --slice-us-lag=US    Most vruntime credit a task earns by sleeping, per unit\n"
+		"                           of wakeup frequency (default 20000, 0-%d)\n"
+		"\n"
+		"Diagnostics:\n"
+		"      --exit-dump-len=BYTES  Size of the kernel's debug dump kept when the\n"
+		"                           scheduler fails (default 0: the kernel's 32768, max %u)\n"
+		"      --stats=SECONDS      Log the scheduler's counters every SECONDS (0.1-%d)\n"
+		"  -v, --verbose            Log libbpf's debug output\n"
+		"      --log-level=LEVEL    err, warning, notice, info or debug (default info)\n"
+		"  -h, --help               Show this help and exit\n"
+		"  -V, --version            Show the version and exit\n"
+		"\n"
+		"Exit status: 0 on SIGTERM/SIGINT, 1 when the scheduler cannot be attached or\n"
+		"keeps failing, 2 for bad options, 4 without the needed privileges, 5 when the\n"
+		"kernel has no sched_ext.\n",
+		program, SLICE_US_MIN, SLICE_US_MAX, SLICE_LAG_US_MAX, EXIT_DUMP_LEN_MAX,
+		STATS_S_MAX);
+}
+
+/* A whole unsigned decimal number within [min, max]. */
+static int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *ret)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return errno == ERANGE ? -ERANGE : -EINVAL;
+	if (v < min || v > max)
+		return -ERANGE;
+	*ret = v;
+	return 0;
+}
+
+static int parse_seconds(const char *s, double min, double max, uint64_t *ret_usec)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v))
+		return -EINVAL;
+	if (v < min || v > max)
+		return -ERANGE;
+	*ret_usec = (uint64_t)llround(v * 1e6);
+	return 0;
+}
+
+#define fail(...) ({ snprintf(error, CONFIG_ERROR_MAX, __VA_ARGS__); -EINVAL; })
+
+int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERROR_MAX])
+{
+	uint64_t v;
+	int opt, r;
+
+	optind = 0;	/* full reset: config_parse may run more than once */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":s:l:vhV", options, NULL)) >= 0) {
+		switch (opt) {
+		case 's':
+			if (parse_u64(optarg, SLICE_US_MIN, SLICE_US_MAX, &c->slice_us) < 0)
+				return fail("--slice-us: '%s' is not a number of microseconds in %d-%d",
+					    optarg, SLICE_US_MIN, SLICE_US_MAX);
+			break;
+		case 'l':
+			if (parse_u64(optarg, 0, SLICE_LAG_US_MAX, &c->slice_lag_us) < 0)
+				return fail("--slice-us-lag: '%s' is not a number of microseconds in 0-%d",
+					    optarg, SLICE_LAG_US_MAX);
+			break;
+		case OPT_EXIT_DUMP_LEN:
+			if (parse_u64(optarg, 0, EXIT_DUMP_LEN_MAX, &v) < 0)
+				return fail("--exit-dump-len: '%s' is not a number of bytes in 0-%u",
+					    optarg, EXIT_DUMP_LEN_MAX);
+			c->exit_dump_len = (uint32_t)v;
+			break;
+		case OPT_STATS:
+			if (parse_seconds(optarg, 0.1, STATS_S_MAX, &c->stats_interval_us) < 0)
+				return fail("--stats: '%s' is not a number of seconds in 0.1-%d",
+					    optarg, STATS_S_MAX);
+			break;
+		case 'v':
+			c->verbose = true;
+			break;
+		case OPT_LOG_LEVEL:
+			r = log_level_from_string(optarg);
+			if (r < 0)
+				return fail("--log-level: '%s' is not one of err, warning, notice, info, debug",
+					    optarg);
+			c->log_level = r;
+			break;
+		case 'h':
+			return CONFIG_HELP;
+		case 'V':
+			return CONFIG_VERSION;
+		case ':':
+			return fail("%s needs a value (see --help)", argv[optind - 1]);
+		default:
+			if (optopt)
+				return fail("unknown option '-%c' (see --help)", optopt);
+			return fail("unknown option '%s' (see --help)", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return fail("unexpected argument '%s' (see --help)", argv[optind]);
+	return CONFIG_RUN;
+}

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <systemd/sd-daemon.h>
+#include <time.h>
+
+#include "log.h"
+#include "manager.h"
+#include "util.h"
+
+/* Exits are announced through the ring buffer; this only catches a missed one. */
+#define BACKSTOP_INTERVAL_USEC	(5 * USEC_PER_SEC)
+
+static const char *const state_names[] = {
+	[SCHED_STATE_ATTACHED] = "attached",
+	[SCHED_STATE_RESTARTING] = "restarting",
+	[SCHED_STATE_DETACHED] = "detached",
+	[SCHED_STATE_FAILED] = "failed",
+};
+
+const char *sched_state_to_string(enum sched_state s)
+{
+	return s < ELEMENTSOF(state_names) ? state_names[s] : "unknown";
+}
+
+static uint64_t now_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * USEC_PER_SEC + (uint64_t)ts.tv_nsec / NSEC_PER_USEC;
+}
+
+static void manager_set_state(Manager *m, enum sched_state state, const char *status)
+{
+	m->state = state;
+	sd_notifyf(false, "STATUS=%s", status);
+}
+
+static void manager_detach(Manager *m)
+{
+	m->exit_event_source = sd_event_source_disable_unref(m->exit_event_source);
+	m->link_event_source = sd_event_source_disable_unref(m->link_event_source);
+	m->backstop_source = sd_event_source_disable_unref(m->backstop_source);
+	if (m->sched) {
+		scheduler_free(m->sched);
+		m->sched = NULL;
+	}
+}
+
+static void manager_handle_exit(Manager *m, const struct scheduler_exit *e);
+static int manager_attach(Manager *m);
+
+static void manager_check_exit(Manager *m)
+{
+	struct scheduler_exit e;
+
+	if (!m->sched)
+		return;
+	scheduler_drain_exit_events(m->sched);
+	if (scheduler_exited(m->sched, &e))
+		manager_handle_exit(m, &e);
+}
+
+static int on_exit_event(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	manager_check_exit(userdata);
+	return 0;
+}
+
+static int on_link_hangup(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	Manager *m = userdata;
+
+	/* Level-triggered: once is enough. ops.exit() has run by now. */
+	sd_event_source_set_enabled(s, SD_EVENT_OFF);
+	log_debug("The scheduler's struct_ops link was detached.");
+	manager_check_exit(m);
+	return 0;
+}
+
+static int on_backstop(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	Manager *m = userdata;
+
+	manager_check_exit(m);
+	if (m->backstop_source == s)
+		sd_event_source_set_time_relative(s, BACKSTOP_INTERVAL_USEC);
+	return 0;
+}
+
+/* Backs off after a failure, or gives up and ends the daemon. */
+static void manager_schedule_restart(Manager *m, uint64_t uptime_usec, const char *why)
+{
+	uint64_t delay = restart_policy_failed(&m->restart_policy, uptime_usec);
+	char status[256];
+	int r;
+
+	if (delay == 0) {
+		log_error("The scheduler failed %u times in a row; giving up.", RESTART_MAX_FAILURES);
+		manager_set_state(m, SCHED_STATE_FAILED, "Failed: the scheduler kept failing");
+		sd_event_exit(m->event, -ECANCELED);
+		return;
+	}
+
+	log_notice("Re-attaching in %.1fs (attempt %u of %u).", (double)delay / USEC_PER_SEC,
+		   m->restart_policy.failures, RESTART_MAX_FAILURES);
+	snprintf(status, sizeof(status), "Restarting after: %s", why);
+	manager_set_state(m, SCHED_STATE_RESTARTING, status);
+
+	r = sd_event_source_set_time_relative(m->restart_source, delay);
+	if (r >= 0)
+		r = sd_event_source_set_enabled(m->restart_source, SD_EVENT_ONESHOT);
+	if (r < 0) {
+		log_error_errno(r, "Cannot arm the restart timer: %m");
+		sd_event_exit(m->event, r);
+	}
+}
+
+static int on_restart_timer(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	Manager *m = userdata;
+
+	if (manager_attach(m) < 0)
+		manager_schedule_restart(m, 0, "it could not be attached");
+	return 0;
+}
+
+static void manager_handle_exit(Manager *m, const struct scheduler_exit *e)
+{
+	uint64_t uptime = now_usec() - m->attached_at;
+	char status[EXIT_REASON_LEN + 64];
+
+	m->last_exit = *e;
+	if (exit_kind_is_error(e->kind)) {
+		const char *dump = scheduler_exit_dump(m->sched);
+
+		log_error("The scheduler failed: %s (%s): %s", exit_kind_to_string(e->kind), e->reason,
+			  e->msg[0] ? e->msg : "no message");
+		if (*dump)
+			log_info("The kernel's dump of the failure:\n%s", dump);
+	}
+	manager_detach(m);
+
+	switch (exit_action_of(e->kind, e->code)) {
+	case EXIT_ACTION_RESTART:
+		log_notice("The kernel asked for a restart: %s. Re-attaching.", e->msg[0] ? e->msg : e->reason);
+		m->restart_count++;
+		if (manager_attach(m) < 0)
+			manager_schedule_restart(m, 0, "it could not be re-attached");
+		break;
+	case EXIT_ACTION_STAY_DETACHED:
+		log_warning("The scheduler was removed (%s: %s); staying detached.",
+			    exit_kind_to_string(e->kind), e->reason);
+		snprintf(status, sizeof(status), "Detached: %s", e->reason);
+		manager_set_state(m, SCHED_STATE_DETACHED, status);
+		break;
+	case EXIT_ACTION_BACKOFF:
+		if (!exit_kind_is_error(e->kind))
+			log_warning("The scheduler exited: %s (%s): %s", exit_kind_to_string(e->kind),
+				    e->reason, e->msg[0] ? e->msg : "no message");
+		manager_schedule_restart(m, uptime, e->msg[0] ? e->msg : e->reason);
+		break;
+	}
+}
+
+static int manager_attach(Manager *m)
+{
+	struct scheduler_exit e;
+	struct metrics metrics;
+	char status[128];
+	int r;
+
+	r = scheduler_attach(&m->sched, &m->config);
+	if (r < 0)
+		return r;
+
+	r = sd_event_add_io(m->event, &m->exit_event_source, scheduler_exit_event_fd(m->sched),
+			    EPOLLIN, on_exit_event, m);
+	if (r < 0)
+		goto fail;
+	r = sd_event_add_io(m->event, &m->link_event_source, scheduler_link_fd(m->sched),
+			    EPOLLHUP, on_link_hangup, m);
+	if (r < 0)
+		goto fail;
+	r = sd_event_add_time_relative(m->event, &m->backstop_source, CLOCK_MONOTONIC,
+				       BACKSTOP_INTERVAL_USEC, 0, on_backstop, m);
+	if (r < 0)
+		goto fail;
+	(void) sd_event_source_set_enabled(m->backstop_source, SD_EVENT_ON);
+
+	m->attached_at = now_usec();
+	m->stats_prev = (struct metrics) {};
+	scheduler_read_metrics(m->sched, &metrics);
+	log_info("Attached the %s scheduler on %" PRIu64 " CPUs.", CELLFLASH_OPS_NAME,
+		 metrics.nr_online_cpus);
+	snprintf(status, sizeof(status), "Scheduler attached on %" PRIu64 " CPUs", metrics.nr_online_cpus);
+	manager_set_state(m, SCHED_STATE_ATTACHED, status);
+
+	/* A failing ops.init() still attaches: the exit is already recorded. */
+	if (scheduler_exited(m->sched, &e))
+		manager_handle_exit(m, &e);
+	return 0;
+
+fail:
+	log_error_errno(r, "Cannot watch the scheduler: %m");
+	manager_detach(m);
+	return r;
+}
+
+static int on_stats(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	Manager *m = userdata;
+	struct metrics now, delta;
+	char line[512];
+
+	sd_event_source_set_time_relative(s, m->config.stats_interval_us);
+	if (!m->sched)
+		return 0;
+	scheduler_read_metrics(m->sched, &now);
+	metrics_delta(&now, &m->stats_prev, &delta);
+	m->stats_prev = now;
+	if (metrics_format_line(&delta, line, sizeof(line)) > 0)
+		log_info("%s", line);
+	return 0;
+}
+
+static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
+{
+	Manager *m = userdata;
+
+	log_info("Received %s; detaching the scheduler.", strsignal((int)si->ssi_signo));
+	sd_notify(false, "STOPPING=1\nSTATUS=Detaching");
+	manager_detach(m);
+	sd_event_exit(m->event, 0);
+	return 0;
+}
+
+int manager_new(Manager **ret, const struct config *cfg)
+{
+	_cleanup_(manager_freep) Manager *m = NULL;
+	sigset_t mask;
+	int r;
+
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return log_oom();
+	m->config = *cfg;
+	m->state = SCHED_STATE_DETACHED;
+
+	r = sd_event_default(&m->event);
+	if (r < 0)
+		return log_error_errno(r, "Cannot create the event loop: %m");
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return log_error_errno(-errno, "Cannot block SIGTERM/SIGINT: %m");
+	r = sd_event_add_signal(m->event, NULL, SIGTERM, on_signal, m);
+	if (r >= 0)
+		r = sd_event_add_signal(m->event, NULL, SIGINT, on_signal, m);
+	if (r < 0)
+		return log_error_errno(r, "Cannot watch for signals: %m");
+
+	/* Pings the service manager's watchdog when WATCHDOG_USEC is set. */
+	r = sd_event_set_watchdog(m->event, true);
+	if (r < 0)
+		log_warning_errno(r, "Ignoring the service manager's watchdog settings: %m");
+
+	r = sd_event_add_time_relative(m->event, &m->restart_source, CLOCK_MONOTONIC,
+				       RESTART_BACKOFF_MIN_USEC, 0, on_restart_timer, m);
+	if (r < 0)
+		return log_error_errno(r, "Cannot create the restart timer: %m");
+	(void) sd_event_source_set_enabled(m->restart_source, SD_EVENT_OFF);
+
+	if (cfg->stats_interval_us) {
+		r = sd_event_add_time_relative(m->event, &m->stats_source, CLOCK_MONOTONIC,
+					       cfg->stats_interval_us, 0, on_stats, m);
+		if (r < 0)
+			return log_error_errno(r, "Cannot create the stats timer: %m");
+		(void) sd_event_source_set_enabled(m->stats_source, SD_EVENT_ON);
+	}
+
+	*ret = TAKE_PTR(m);
+	return 0;
+}
+
+Manager *manager_free(Manager *m)
+{
+	manager_detach(m);
+	sd_event_source_disable_unref(m->restart_source);
+	sd_event_source_disable_unref(m->stats_source);
+	sd_event_unref(m->event);
+	free(m);
+	return NULL;
+}
+
+int manager_start(Manager *m)
+{
+	int r;
+
+	r = manager_attach(m);
+	if (r < 0)
+		return r;
+	sd_notify(false, "READY=1");
+	return 0;
+}
+
+int manager_run(Manager *m)
+{
+	int r;
+
+	r = sd_event_loop(m->event);
+	if (r < 0)
+		return r;
+	return m->state == SCHED_STATE_FAILED ? -ECANCELED : 0;
+}

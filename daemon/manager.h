@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The daemon's state and event loop: keeps the scheduler attached, reacts to
+ * its exits (restart now, back off, or stay out), reports to systemd.
+ */
+#ifndef CELLFLASH_MANAGER_H
+#define CELLFLASH_MANAGER_H
+
+#include <systemd/sd-event.h>
+
+#include "config.h"
+#include "exit-info.h"
+#include "metrics.h"
+#include "scheduler.h"
+
+enum sched_state {
+	SCHED_STATE_ATTACHED,
+	SCHED_STATE_RESTARTING,	/* exited; re-attaching after a delay */
+	SCHED_STATE_DETACHED,	/* removed by an operator; staying out */
+	SCHED_STATE_FAILED,	/* kept failing; the daemon is exiting */
+};
+
+typedef struct Manager {
+	sd_event *event;
+	struct config config;
+
+	struct scheduler *sched;
+	sd_event_source *exit_event_source;	/* exit ring buffer */
+	sd_event_source *link_event_source;	/* struct_ops link hang-up */
+	sd_event_source *backstop_source;	/* periodic exit check */
+	sd_event_source *restart_source;
+	sd_event_source *stats_source;
+
+	enum sched_state state;
+	struct scheduler_exit last_exit;	/* kind 0: none yet */
+	unsigned restart_count;
+	struct restart_policy restart_policy;
+	uint64_t attached_at;			/* CLOCK_MONOTONIC usec */
+	struct metrics stats_prev;
+} Manager;
+
+const char *sched_state_to_string(enum sched_state s);
+
+int manager_new(Manager **ret, const struct config *cfg);
+Manager *manager_free(Manager *m);
+static inline void manager_freep(Manager **m)
+{
+	if (*m)
+		manager_free(*m);
+}
+
+/* Attaches the scheduler for the first time; an error here ends the daemon. */
+int manager_start(Manager *m);
+/* Runs until SIGTERM/SIGINT (returns 0) or until the scheduler keeps failing (<0). */
+int manager_run(Manager *m);
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "metrics.h"
+
+void metrics_sum_cpus(struct metrics *m, const struct cpu_stats *cpus, unsigned nr_cpus)
+{
+	for (unsigned i = 0; i < nr_cpus; i++) {
+		m->nr_running += cpus[i].nr_running;
+		m->nr_kthread_dispatches += cpus[i].nr_kthread_dispatches;
+		m->nr_direct_dispatches += cpus[i].nr_direct_dispatches;
+		m->nr_shared_dispatches += cpus[i].nr_shared_dispatches;
+	}
+}
+
+static uint64_t counter_delta(uint64_t now, uint64_t prev)
+{
+	return now >= prev ? now - prev : now;
+}
+
+void metrics_delta(const struct metrics *now, const struct metrics *prev, struct metrics *ret)
+{
+	*ret = *now;
+	ret->nr_kthread_dispatches = counter_delta(now->nr_kthread_dispatches, prev->nr_kthread_dispatches);
+	ret->nr_direct_dispatches = counter_delta(now->nr_direct_dispatches, prev->nr_direct_dispatches);
+	ret->nr_shared_dispatches = counter_delta(now->nr_shared_dispatches, prev->nr_shared_dispatches);
+}
+
+/* @part of @total in tenths of a percent. */
+static unsigned permille(uint64_t part, uint64_t total)
+{
+	return total ? (unsigned)((part * 1000 + total / 2) / total) : 0;
+}
+
+int metrics_format_line(const struct metrics *d, char *buf, size_t n)
+{
+	uint64_t total = d->nr_kthread_dispatches + d->nr_direct_dispatches + d->nr_shared_dispatches;
+	unsigned k = permille(d->nr_kthread_dispatches, total);
+	unsigned di = permille(d->nr_direct_dispatches, total);
+	unsigned sh = permille(d->nr_shared_dispatches, total);
+	int w;
+
+	w = snprintf(buf, n,
+		     "running %" PRIu64 "/%" PRIu64 " CPUs, dispatches %" PRIu64
+		     ": kthread %" PRIu64 " (%u.%u%%), direct %" PRIu64 " (%u.%u%%), shared %" PRIu64 " (%u.%u%%)",
+		     d->nr_running, d->nr_online_cpus, total,
+		     d->nr_kthread_dispatches, k / 10, k % 10,
+		     d->nr_direct_dispatches, di / 10, di % 10,
+		     d->nr_shared_dispatches, sh / 10, sh % 10);
+	return w < 0 || (size_t)w >= n ? -ENOBUFS : w;
+}

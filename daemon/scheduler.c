@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+
+#include "bpf-skel.h"
+#include "kernel-btf.h"
+#include "libbpf-log.h"
+#include "log.h"
+#include "scheduler.h"
+#include "scx-sysfs.h"
+#include "util.h"
+
+#define EXIT_DUMP_DFL_LEN	32768	/* the kernel's SCX_EXIT_DUMP_DFL_LEN */
+#define VERIFIER_EXCERPT_LINES	24
+
+struct scheduler {
+	struct cellflash_bpf *skel;
+	struct bpf_link *link;
+	struct ring_buffer *exit_rb;
+	void *object;			/* $CELLFLASH_BPF_OBJECT's bytes, if used */
+	unsigned nr_cpus;		/* possible CPUs, for the per-CPU counters */
+	uint32_t exit_dump_len;
+};
+
+/*
+ * libbpf's messages. While loading, they are also collected so that a
+ * verifier rejection can be summed up with the log's last lines.
+ */
+static bool libbpf_verbose;
+static FILE *libbpf_capture;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	if (libbpf_capture) {
+		va_list aq;
+
+		va_copy(aq, ap);
+		vfprintf(libbpf_capture, fmt, aq);
+		va_end(aq);
+		if (!libbpf_verbose)
+			return 0;
+	}
+	if (level == LIBBPF_DEBUG && !libbpf_verbose)
+		return 0;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	strstrip_end(buf);
+	if (level == LIBBPF_WARN)
+		log_warning("%s", buf);
+	else
+		log_debug("%s", buf);
+	return 0;
+}
+
+/* Reads @path whole: a development copy of the BPF object. */
+static int read_object_file(const char *path, void **ret, size_t *ret_size)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ void *buf = NULL;
+	struct stat st;
+	size_t done = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return log_error_errno(-errno, "Cannot read the BPF object %s: %m", path);
+	buf = malloc((size_t)st.st_size);
+	if (!buf)
+		return log_oom();
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, (char *)buf + done, (size_t)st.st_size - done);
+
+		if (n <= 0)
+			return log_error_errno(n < 0 ? -errno : -EIO, "Cannot read the BPF object %s: %m", path);
+		done += (size_t)n;
+	}
+	*ret = TAKE_PTR(buf);
+	*ret_size = done;
+	return 0;
+}
+
+static int sched_open(struct scheduler *s, const struct config *cfg)
+{
+	const char *path = getenv("CELLFLASH_BPF_OBJECT");
+	struct cellflash_bpf *skel;
+	size_t size = 0;
+	int r;
+
+	libbpf_verbose = cfg->verbose;
+	libbpf_set_print(libbpf_print);
+
+	/* The skeleton's open, split so another object can stand in. */
+	s->skel = skel = calloc(1, sizeof(*skel));
+	if (!skel)
+		return log_oom();
+	r = cellflash_bpf__create_skeleton(skel);
+	if (r < 0)
+		return log_error_errno(r, "Cannot create the BPF skeleton: %m");
+	if (path && *path) {
+		r = read_object_file(path, &s->object, &size);
+		if (r < 0)
+			return r;
+		skel->skeleton->data = s->object;
+		skel->skeleton->data_sz = size;
+		log_notice("Using the BPF object %s ($CELLFLASH_BPF_OBJECT).", path);
+	}
+	r = bpf_object__open_skeleton(skel->skeleton, NULL);
+	if (r < 0)
+		return log_error_errno(r, "Cannot open the BPF scheduler: %m");
+	skel->struct_ops.cellflash_ops = bpf_map__initial_value(skel->maps.cellflash_ops, NULL);
+
+	r = libbpf_num_possible_cpus();
+	if (r < 0)
+		return log_error_errno(r, "Cannot count the possible CPUs: %m");
+	s->nr_cpus = (unsigned)r;
+	if (s->nr_cpus > CELLFLASH_MAX_CPUS)
+		return log_error_errno(-E2BIG, "This machine has %u possible CPUs; cellflash supports %d.",
+				       s->nr_cpus, CELLFLASH_MAX_CPUS);
+	return 0;
+}
+
+/* ops flags the kernel has; 0 for those it lacks. */
+static uint64_t ops_flag(const char *name)
+{
+	uint64_t v;
+
+	return kernel_enum_value("scx_ops_flags", name, &v) == 0 ? v : 0;
+}
+
+static int sched_configure(struct scheduler *s, const struct config *cfg)
+{
+	struct cellflash_bpf *skel = s->skel;
+	uint64_t hotplug_seq = 0;
+	size_t size;
+	int r;
+
+	skel->rodata->slice_base_ns = cfg->slice_us * NSEC_PER_USEC;
+	skel->rodata->slice_lag_ns = cfg->slice_lag_us * NSEC_PER_USEC;
+
+	/* Wakeups may skip ops.select_cpu(); ops.enqueue() then picks a CPU. */
+	skel->struct_ops.cellflash_ops->flags = ops_flag("SCX_OPS_ALLOW_QUEUED_WAKEUP");
+
+	/* A CPU that comes or goes between now and attach makes the kernel
+	 * restart us rather than run with a stale view of the CPUs. */
+	r = scx_read_u64(sysfs_root(), "hotplug_seq", &hotplug_seq);
+	if (r < 0)
+		log_warning_errno(r, "Cannot read sched_ext's hotplug_seq, not checking it: %m");
+	skel->struct_ops.cellflash_ops->hotplug_seq = hotplug_seq;
+
+	s->exit_dump_len = cfg->exit_dump_len ?: EXIT_DUMP_DFL_LEN;
+	skel->struct_ops.cellflash_ops->exit_dump_len = s->exit_dump_len;
+	skel->rodata->exit_dump_len = s->exit_dump_len;
+	r = bpf_map__set_value_size(skel->maps.data_exit_dump, s->exit_dump_len);
+	if (r < 0)
+		return log_error_errno(r, "Cannot size the exit dump buffer: %m");
+	skel->data_exit_dump = bpf_map__initial_value(skel->maps.data_exit_dump, &size);
+	if (!skel->data_exit_dump || size != s->exit_dump_len)
+		return log_error_errno(-ENOMEM, "Cannot size the exit dump buffer.");
+	return 0;
+}
+
+static int sched_load(struct scheduler *s)
+{
+	char excerpt[4096], prog[128];
+	_cleanup_free_ char *text = NULL;
+	size_t text_len = 0;
+	int r;
+
+	libbpf_capture = open_memstream(&text, &text_len);
+	r = cellflash_bpf__load(s->skel);
+	if (libbpf_capture) {
+		fclose(libbpf_capture);
+		libbpf_capture = NULL;
+	}
+	if (r == 0)
+		return 0;
+
+	if (text && verifier_log_excerpt(text, VERIFIER_EXCERPT_LINES, excerpt, sizeof(excerpt), prog, sizeof(prog)) > 0) {
+		log_debug("libbpf's output while loading:\n%s", text);
+		return log_error_errno(r, "The kernel's BPF verifier rejected the scheduler's program '%s' (%m). "
+				       "From the verifier's log:\n%s", prog, excerpt);
+	}
+	if (text && *text)
+		log_warning("%s", strstrip_end(text));
+	return log_error_errno(r, "Cannot load the BPF scheduler: %m");
+}
+
+static int on_exit_event(void *ctx, void *data, size_t size)
+{
+	/* The record only wakes us up; the details are in exit_info. */
+	return 0;
+}
+
+/* Names the scheduler that holds sched_ext, for a clear -EBUSY. */
+static int log_already_loaded(int r)
+{
+	char ops[128];
+
+	if (scx_read_ops(sysfs_root(), ops, sizeof(ops)) < 0)
+		snprintf(ops, sizeof(ops), "(unknown)");
+	return log_error_errno(r, "Another sched_ext scheduler, '%s', is already loaded; "
+			       "stop it first (its name is in /sys/kernel/sched_ext/root/ops).", ops);
+}
+
+static int sched_attach(struct scheduler *s)
+{
+	int r;
+
+	s->exit_rb = ring_buffer__new(bpf_map__fd(s->skel->maps.exit_events), on_exit_event, s, NULL);
+	if (!s->exit_rb)
+		return log_error_errno(-errno, "Cannot set up the exit ring buffer: %m");
+
+	s->link = bpf_map__attach_struct_ops(s->skel->maps.cellflash_ops);
+	if (!s->link) {
+		r = -errno;
+		if (r == -EBUSY || r == -EEXIST)
+			return log_already_loaded(-EBUSY);
+		return log_error_errno(r, "Cannot attach the scheduler: %m");
+	}
+	return 0;
+}
+
+int scheduler_attach(struct scheduler **ret, const struct config *cfg)
+{
+	_cleanup_(scheduler_freep) struct scheduler *s = NULL;
+	int r;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return log_oom();
+
+	r = sched_open(s, cfg);
+	if (r < 0)
+		return r;
+	r = sched_configure(s, cfg);
+	if (r < 0)
+		return r;
+	r = sched_load(s);
+	if (r < 0)
+		return r;
+	r = sched_attach(s);
+	if (r < 0)
+		return r;
+
+	*ret = TAKE_PTR(s);
+	return 0;
+}
+
+void scheduler_free(struct scheduler *s)
+{
+	bpf_link__destroy(s->link);
+	ring_buffer__free(s->exit_rb);
+	cellflash_bpf__destroy(s->skel);
+	free(s->object);
+	free(s);
+}
+
+int scheduler_exit_event_fd(struct scheduler *s)
+{
+	return ring_buffer__epoll_fd(s->exit_rb);
+}
+
+int scheduler_link_fd(struct scheduler *s)
+{
+	return bpf_link__fd(s->link);
+}
+
+void scheduler_drain_exit_events(struct scheduler *s)
+{
+	ring_buffer__consume(s->exit_rb);
+}
+
+bool scheduler_exited(struct scheduler *s, struct scheduler_exit *ret)
+{
+	struct exit_info *ei = &s->skel->bss->exit_info;
+	int kind = __atomic_load_n(&ei->kind, __ATOMIC_ACQUIRE);
+
+	if (!kind)
+		return false;
+	ret->kind = kind;
+	ret->code = ei->exit_code;
+	snprintf(ret->reason, sizeof(ret->reason), "%s", ei->reason);
+	snprintf(ret->msg, sizeof(ret->msg), "%s", ei->msg);
+	return true;
+}
+
+const char *scheduler_exit_dump(struct scheduler *s)
+{
+	char *dump = s->skel->data_exit_dump->exit_dump;
+
+	dump[s->exit_dump_len - 1] = 0;
+	return dump;
+}
+
+void scheduler_read_metrics(struct scheduler *s, struct metrics *ret)
+{
+	*ret = (struct metrics) { .nr_online_cpus = s->skel->bss->nr_online_cpus };
+	metrics_sum_cpus(ret, s->skel->bss->cpu_stats, s->nr_cpus);
+}
