@@ -1,0 +1,69 @@
+# Helpers for guest tests. A test is a shell script that exits 0 to pass;
+# fail() explains why not.
+
+SCX=/sys/kernel/sched_ext
+DAEMON_LOG=/tmp/daemon.log
+NOTIFY_LOG=/tmp/notify.log
+
+fail() {
+	echo "FAIL: $*"
+	echo "--- daemon log:"
+	cat "$DAEMON_LOG" 2>/dev/null
+	echo "--- notify log:"
+	cat "$NOTIFY_LOG" 2>/dev/null
+	echo "--- sched_ext: state=$(cat $SCX/state 2>/dev/null) ops=$(cat $SCX/root/ops 2>/dev/null)"
+	exit 1
+}
+
+scx_state() { cat $SCX/state; }
+scx_ops() { cat $SCX/root/ops 2>/dev/null; }
+enable_seq() { cat $SCX/enable_seq; }
+
+# wait_for SECONDS COMMAND...: poll COMMAND every 0.1 s until it succeeds.
+wait_for() {
+	local limit=$(( $1 * 10 )) i=0
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -ge $limit ] && return 1
+		sleep 0.1
+	done
+}
+
+state_is() { [ "$(scx_state)" = "$1" ]; }
+log_has() { grep -q -- "$1" "$DAEMON_LOG"; }
+notified() { grep -q -- "$1" "$NOTIFY_LOG"; }
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# start_daemon [ARGS...]: cellflashd in the background (run through
+# $DAEMON_WRAPPER if set), its sd_notify messages collected in $NOTIFY_LOG;
+# sets DAEMON_PID.
+start_daemon() {
+	if [ -z "$NOTIFY_PID" ]; then
+		notify-listen /run/notify.sock > "$NOTIFY_LOG" &
+		NOTIFY_PID=$!
+		wait_for 5 test -S /run/notify.sock || fail "notify-listen did not start"
+	fi
+	NOTIFY_SOCKET=/run/notify.sock $DAEMON_WRAPPER cellflashd "$@" >> "$DAEMON_LOG" 2>&1 &
+	DAEMON_PID=$!
+}
+
+# Attached and ready, or fail.
+start_attached() {
+	start_daemon "$@"
+	wait_for 30 notified READY=1 || fail "cellflashd did not report READY=1"
+	state_is enabled || fail "sched_ext state is $(scx_state) after READY=1"
+	[ "$(scx_ops)" = cellflash ] || fail "root/ops is '$(scx_ops)', not cellflash"
+}
+
+# stop_daemon: SIGTERM; fails unless it exits 0 and sched_ext is disabled.
+stop_daemon() {
+	kill -TERM "$DAEMON_PID"
+	wait "$DAEMON_PID"
+	local rc=$?
+	[ $rc = 0 ] || fail "cellflashd exited $rc after SIGTERM"
+	state_is disabled || fail "sched_ext is $(scx_state) after SIGTERM"
+}
+
+# ext_task PID: is the task scheduled by sched_ext?
+ext_task() { grep -Eq '^ext\.enabled +: +1$' "/proc/$1/sched"; }
