@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include <errno.h>
+#include <syslog.h>
+
+#include "config.h"
+#include "test.h"
+
+/* Parses a NULL-terminated argument list. */
+#define PARSE(c, err, ...) ({							\
+	char *__argv[] = { "cellflashd", __VA_ARGS__, NULL };			\
+	config_init(c);								\
+	config_parse(c, (int)(sizeof(__argv) / sizeof(__argv[0])) - 1, __argv, err); \
+})
+
+TEST(defaults)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+	char *argv[] = { "cellflashd", NULL };
+
+	config_init(&c);
+	ASSERT_EQ(config_parse(&c, 1, argv, err), CONFIG_RUN);
+	ASSERT_U64_EQ(c.slice_us, 700);
+	ASSERT_U64_EQ(c.slice_lag_us, 20000);
+	ASSERT_EQ(c.exit_dump_len, 0);
+	ASSERT_U64_EQ(c.stats_interval_us, 0);
+	ASSERT_FALSE(c.verbose);
+	ASSERT_EQ(c.log_level, LOG_INFO);
+}
+
+TEST(every_option)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=1000", "-l", "5000", "--exit-dump-len", "65536",
+			"--stats=0.5", "-v", "--log-level=debug"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.slice_us, 1000);
+	ASSERT_U64_EQ(c.slice_lag_us, 5000);
+	ASSERT_EQ(c.exit_dump_len, 65536);
+	ASSERT_U64_EQ(c.stats_interval_us, 500000);
+	ASSERT_TRUE(c.verbose);
+	ASSERT_EQ(c.log_level, LOG_DEBUG);
+	ASSERT_EQ(PARSE(&c, err, "-s", "20"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.slice_us, 20);
+	ASSERT_EQ(PARSE(&c, err, "--log-level", "3"), CONFIG_RUN);
+	ASSERT_EQ(c.log_level, LOG_ERR);
+}
+
+TEST(range_edges)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=100000"), CONFIG_RUN);
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=100001"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=19"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--slice-us-lag=0"), CONFIG_RUN);
+	ASSERT_EQ(PARSE(&c, err, "--slice-us-lag=1000001"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--exit-dump-len=16777216"), CONFIG_RUN);
+	ASSERT_EQ(PARSE(&c, err, "--exit-dump-len=16777217"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--stats=0.05"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--stats=3601"), -EINVAL);
+}
+
+TEST(bad_values_name_the_option_and_range)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=0"), -EINVAL);
+	ASSERT_STREQ(err, "--slice-us: '0' is not a number of microseconds in 20-100000");
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=-5"), -EINVAL);
+	ASSERT_CONTAINS(err, "--slice-us: '-5'");
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=7ms"), -EINVAL);
+	ASSERT_CONTAINS(err, "--slice-us: '7ms'");
+	ASSERT_EQ(PARSE(&c, err, "--slice-us="), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=99999999999999999999999"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--stats=nan"), -EINVAL);
+	ASSERT_CONTAINS(err, "--stats: 'nan' is not a number of seconds in 0.1-3600");
+	ASSERT_EQ(PARSE(&c, err, "--log-level=loud"), -EINVAL);
+	ASSERT_CONTAINS(err, "--log-level: 'loud'");
+}
+
+TEST(unknown_and_missing)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--bogus"), -EINVAL);
+	ASSERT_STREQ(err, "unknown option '--bogus' (see --help)");
+	ASSERT_EQ(PARSE(&c, err, "-x"), -EINVAL);
+	ASSERT_STREQ(err, "unknown option '-x' (see --help)");
+	ASSERT_EQ(PARSE(&c, err, "--slice-us"), -EINVAL);
+	ASSERT_STREQ(err, "--slice-us needs a value (see --help)");
+	ASSERT_EQ(PARSE(&c, err, "extra"), -EINVAL);
+	ASSERT_STREQ(err, "unexpected argument 'extra' (see --help)");
+}
+
+TEST(help_and_version)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--help"), CONFIG_HELP);
+	ASSERT_EQ(PARSE(&c, err, "-h"), CONFIG_HELP);
+	ASSERT_EQ(PARSE(&c, err, "--version"), CONFIG_VERSION);
+	ASSERT_EQ(PARSE(&c, err, "-V"), CONFIG_VERSION);
+}
+
+/* Reparsing starts from scratch (getopt state is reset). */
+TEST(parse_twice)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=900", "--verbose"), CONFIG_RUN);
+	ASSERT_EQ(PARSE(&c, err, "--slice-us=800"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.slice_us, 800);
+	ASSERT_FALSE(c.verbose);
+}
+
+TEST(help_lists_every_option)
+{
+	static const char *const opts[] = {
+		"--slice-us=", "--slice-us-lag=", "--exit-dump-len=", "--stats=", "--verbose",
+		"--log-level=", "--help", "--version",
+	};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	config_print_help(f, "cellflashd");
+	fclose(f);
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (!strstr(text, opts[i]))
+			FAIL_AT("--help does not mention %s", opts[i]);
+	free(text);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The BPF scheduler's arithmetic (bpf/deadline.h), compiled for the host. */
+#include <linux/types.h>
+
+#include "deadline.h"
+#include "test.h"
+
+TEST(weights)
+{
+	ASSERT_U64_EQ(task_weight(100, 100), 100);	/* nice 0, default cgroup */
+	ASSERT_U64_EQ(task_weight(100, 200), 200);
+	ASSERT_U64_EQ(task_weight(8668, 100), 8668);	/* nice -20 */
+	ASSERT_U64_EQ(task_weight(1, 50), 1);		/* never 0 */
+	ASSERT_U64_EQ(task_weight(10000, 10000), 1000000);
+}
+
+TEST(slice_scales_with_weight_within_bounds)
+{
+	uint64_t base = 700 * NSEC_PER_USEC;
+
+	ASSERT_U64_EQ(task_slice_ns(base, 100), base);
+	ASSERT_U64_EQ(task_slice_ns(base, 200), 2 * base);
+	ASSERT_U64_EQ(task_slice_ns(base, 1), base / 8);	/* nice 19 */
+	ASSERT_U64_EQ(task_slice_ns(base, 8668), 8 * base);	/* nice -20 */
+	/* a tiny base never goes below SLICE_MIN_NS */
+	ASSERT_U64_EQ(task_slice_ns(20 * NSEC_PER_USEC, 1), SLICE_MIN_NS);
+	for (uint64_t w = 1; w <= 10000; w += 37) {
+		uint64_t s = task_slice_ns(base, w);
+
+		if (s < base / 8 || s > base * 8)
+			FAIL_AT("weight %llu: slice %llu out of bounds", (unsigned long long)w,
+				(unsigned long long)s);
+		if (w > 1 && s < task_slice_ns(base, w - 37))
+			FAIL_AT("slice not monotonic in weight at %llu", (unsigned long long)w);
+	}
+}
+
+TEST(vtime_charge_inverse_to_weight)
+{
+	ASSERT_U64_EQ(vtime_charge(1000000, 100), 1000000);
+	ASSERT_U64_EQ(vtime_charge(1000000, 200), 500000);
+	ASSERT_U64_EQ(vtime_charge(1000000, 50), 2000000);
+	/* two tasks at 1:2 weight reach equal vtime at 1:2 CPU time */
+	ASSERT_U64_EQ(vtime_charge(3000, 100), vtime_charge(6000, 200));
+}
+
+TEST(wakeup_frequency)
+{
+	uint64_t f = 0;
+
+	/* waking every 1 ms is 100 per 100 ms: capped at the maximum */
+	for (int i = 0; i < 50; i++)
+		f = wakeup_freq_update(f, NSEC_PER_MSEC);
+	ASSERT_TRUE(f >= WAKEUP_FREQ_MAX - 4 && f <= WAKEUP_FREQ_MAX);
+	/* waking every 10 ms: converges to 10 */
+	for (int i = 0; i < 60; i++)
+		f = wakeup_freq_update(f, 10 * NSEC_PER_MSEC);
+	ASSERT_TRUE(f >= 9 && f <= 12);
+	/* rare wakeups decay it towards 0 */
+	for (int i = 0; i < 60; i++)
+		f = wakeup_freq_update(f, 10000 * NSEC_PER_MSEC);
+	ASSERT_TRUE(f <= 3);
+	/* a zero delta does not divide by zero */
+	ASSERT_TRUE(wakeup_freq_update(0, 0) <= WAKEUP_FREQ_MAX);
+}
+
+TEST(deadline_caps_sleep_credit)
+{
+	uint64_t now = 1000 * NSEC_PER_MSEC, lag = 20 * NSEC_PER_MSEC;
+
+	/* a task that ran recently keeps its own vtime */
+	ASSERT_U64_EQ(task_deadline(now - NSEC_PER_MSEC, now, lag, 1, 100), now - NSEC_PER_MSEC);
+	ASSERT_U64_EQ(task_deadline(now + 5, now, lag, 1, 100), now + 5);
+	/* a long sleeper comes back at most one lag behind */
+	ASSERT_U64_EQ(task_deadline(0, now, lag, 1, 100), now - lag);
+	ASSERT_U64_EQ(task_deadline(0, now, lag, 0, 100), now - lag);
+	/* frequent wakers earn proportionally more credit */
+	ASSERT_U64_EQ(task_deadline(0, now, lag, 10, 100), now - 10 * lag);
+	/* heavier tasks earn more credit */
+	ASSERT_U64_EQ(task_deadline(0, now, lag, 1, 200), now - 2 * lag);
+	/* credit larger than the whole vtime clamps at 0 instead of wrapping */
+	ASSERT_U64_EQ(task_deadline(0, lag, lag, 10, 100), 0);
+}
+
+TEST(deadline_orders_interactive_before_hogs)
+{
+	uint64_t now = 5000 * NSEC_PER_MSEC, lag = 20 * NSEC_PER_MSEC;
+	/* both asleep for long: same vtime far behind */
+	uint64_t interactive = task_deadline(0, now, lag, 50, 100);
+	uint64_t hog = task_deadline(0, now, lag, 1, 100);
+
+	ASSERT_TRUE(time_before(interactive, hog));
+}
+
+TEST(time_before_wraps)
+{
+	ASSERT_TRUE(time_before(1, 2));
+	ASSERT_FALSE(time_before(2, 1));
+	ASSERT_FALSE(time_before(2, 2));
+	ASSERT_TRUE(time_before(UINT64_MAX - 1, 1));	/* across the wrap */
+}
+
+TEST(ewma)
+{
+	ASSERT_U64_EQ(ewma(0, 400), 100);
+	ASSERT_U64_EQ(ewma(400, 400), 400);
+	ASSERT_U64_EQ(ewma(400, 0), 300);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#include <errno.h>
+#include "metrics.h"
+#include "test.h"
+
+TEST(sum_cpus)
+{
+	struct cpu_stats cpus[3] = {
+		{ .nr_running = 1, .nr_kthread_dispatches = 1, .nr_direct_dispatches = 10, .nr_shared_dispatches = 5 },
+		{ .nr_running = 0, .nr_kthread_dispatches = 2, .nr_direct_dispatches = 20, .nr_shared_dispatches = 6 },
+		{ .nr_running = 1, .nr_kthread_dispatches = 3, .nr_direct_dispatches = 30, .nr_shared_dispatches = 7 },
+	};
+	struct metrics m = { .nr_online_cpus = 3 };
+
+	metrics_sum_cpus(&m, cpus, 3);
+	ASSERT_U64_EQ(m.nr_running, 2);
+	ASSERT_U64_EQ(m.nr_kthread_dispatches, 6);
+	ASSERT_U64_EQ(m.nr_direct_dispatches, 60);
+	ASSERT_U64_EQ(m.nr_shared_dispatches, 18);
+	ASSERT_U64_EQ(m.nr_online_cpus, 3);
+}
+
+TEST(delta)
+{
+	struct metrics prev = { 1, 4, 10, 100, 1000 }, now = { 3, 4, 15, 150, 1500 }, d;
+
+	metrics_delta(&now, &prev, &d);
+	ASSERT_U64_EQ(d.nr_running, 3);		/* gauges as they are now */
+	ASSERT_U64_EQ(d.nr_online_cpus, 4);
+	ASSERT_U64_EQ(d.nr_kthread_dispatches, 5);
+	ASSERT_U64_EQ(d.nr_direct_dispatches, 50);
+	ASSERT_U64_EQ(d.nr_shared_dispatches, 500);
+}
+
+TEST(delta_across_restart)
+{
+	/* counters went backwards: a new scheduler instance counted from 0 */
+	struct metrics prev = { 1, 4, 10, 100, 1000 }, now = { 1, 3, 2, 20, 200 }, d;
+
+	metrics_delta(&now, &prev, &d);
+	ASSERT_U64_EQ(d.nr_kthread_dispatches, 2);
+	ASSERT_U64_EQ(d.nr_direct_dispatches, 20);
+	ASSERT_U64_EQ(d.nr_shared_dispatches, 200);
+}
+
+TEST(format_line)
+{
+	struct metrics d = { .nr_running = 2, .nr_online_cpus = 4, .nr_kthread_dispatches = 1,
+			     .nr_direct_dispatches = 2, .nr_shared_dispatches = 7 };
+	char buf[256];
+
+	ASSERT_TRUE(metrics_format_line(&d, buf, sizeof(buf)) > 0);
+	ASSERT_STREQ(buf, "running 2/4 CPUs, dispatches 10: kthread 1 (10.0%), direct 2 (20.0%), "
+			  "shared 7 (70.0%)");
+	d = (struct metrics) {};
+	ASSERT_TRUE(metrics_format_line(&d, buf, sizeof(buf)) > 0);
+	ASSERT_CONTAINS(buf, "dispatches 0: kthread 0 (0.0%)");
+	ASSERT_EQ(metrics_format_line(&d, buf, 10), -ENOBUFS);
+}
