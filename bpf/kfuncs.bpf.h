@@ -38,7 +38,7 @@ bool scx_bpf_test_and_clear_cpu_idle(s32 cpu) __ksym;
 void scx_bpf_kick_cpu(s32 cpu, u64 flags) __ksym;
 s32 scx_bpf_task_cpu(const struct task_struct *p) __ksym;
 bool scx_bpf_task_running(const struct task_struct *p) __ksym;
-struct cgroup *scx_bpf_task_cgroup(struct task_struct *p) __ksym;
+struct cgroup *bpf_cgroup_from_id(u64 cgid) __ksym;
 u64 scx_bpf_now(void) __ksym;
 u32 scx_bpf_nr_node_ids(void) __ksym;
 s32 scx_bpf_cpu_node(s32 cpu) __ksym;

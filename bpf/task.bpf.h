@@ -10,6 +10,7 @@ struct task_ctx {
 	u64 last_run_at;	/* when it last started running */
 	u64 last_woke_at;	/* when it last woke up */
 	u64 wakeup_freq;	/* wakeups per 100 ms, smoothed */
+	u64 cgroup_id;		/* its cgroup */
 	u32 cgroup_weight;	/* cpu.weight of its cgroup */
 	u32 cgroup_weight_seq;	/* cgroup_weight_seq when read */
 };
@@ -53,18 +54,26 @@ static __always_inline u32 cgroup_weight(struct cgroup *cgrp)
 
 static __always_inline void task_set_cgroup(struct task_ctx *tctx, struct cgroup *cgrp)
 {
+	tctx->cgroup_id = cgrp ? cgrp->kn->id : 0;
 	tctx->cgroup_weight_seq = cgroup_weight_seq;
 	tctx->cgroup_weight = cgroup_weight(cgrp);
 }
 
-/* Effective weight of @p; 100 for a nice-0 task in a default cgroup. */
+/*
+ * Effective weight of @p; 100 for a nice-0 task in a default cgroup. After a
+ * cpu.weight change the cgroup is found by id: scx_bpf_task_cgroup() only
+ * works on the task an op was called for, and this runs for prev in
+ * dispatch too.
+ */
 static __always_inline u64 task_weight_of(struct task_struct *p, struct task_ctx *tctx)
 {
 	if (tctx->cgroup_weight_seq != cgroup_weight_seq) {
-		struct cgroup *cgrp = scx_bpf_task_cgroup(p);
+		struct cgroup *cgrp = bpf_cgroup_from_id(tctx->cgroup_id);
 
-		task_set_cgroup(tctx, cgrp);
-		bpf_cgroup_release(cgrp);
+		tctx->cgroup_weight_seq = cgroup_weight_seq;
+		tctx->cgroup_weight = cgroup_weight(cgrp);
+		if (cgrp)
+			bpf_cgroup_release(cgrp);
 	}
 	return task_weight(p->scx.weight, tctx->cgroup_weight);
 }

@@ -56,8 +56,12 @@ start_attached() {
 	[ "$(scx_ops)" = cellflash ] || fail "root/ops is '$(scx_ops)', not cellflash"
 }
 
-# stop_daemon: SIGTERM; fails unless it exits 0 and sched_ext is disabled.
+# stop_daemon: SIGTERM; fails unless it exits 0 and sched_ext is disabled,
+# and if the scheduler failed at any time (a restart can hide that).
 stop_daemon() {
+	if log_has 'The scheduler failed'; then
+		fail "the scheduler failed during the test: $(grep -A1 'The scheduler failed' "$DAEMON_LOG" | head -n 2)"
+	fi
 	kill -TERM "$DAEMON_PID"
 	wait "$DAEMON_PID"
 	local rc=$?
