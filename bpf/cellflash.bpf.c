@@ -12,8 +12,9 @@
  * fair.
  *
  * A waking task goes straight to an idle CPU when there is one; otherwise it
- * queues, and the first CPU to free up takes the earliest deadline. A task
- * whose slice ends keeps its CPU when nothing queued has an earlier deadline.
+ * queues, and the next CPU to reschedule takes the earliest deadline, from
+ * its own node unless another node's is clearly earlier. A task whose slice
+ * ends keeps its CPU when nothing queued has an earlier deadline.
  * Per-CPU kthreads go straight to their CPU: they can run nowhere else, and
  * other work often waits for them.
  *
@@ -33,13 +34,11 @@
 
 char _license[] SEC("license") = "GPL";
 
-/* The largest vtime of any task that started running: "now" in vtime. */
-static u64 vtime_now;
-
-static __always_inline u64 task_slice(struct task_struct *p, struct task_ctx *tctx)
-{
-	return task_slice_ns(slice_base_ns, task_weight_of(p, tctx));
-}
+/*
+ * The largest vtime of any task that started running: "now" in vtime.
+ * Written at every context switch: alone on its cache line.
+ */
+static u64 vtime_now __attribute__((aligned(64)));
 
 s32 BPF_STRUCT_OPS(cellflash_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
@@ -62,17 +61,22 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	struct task_ctx *tctx = task_ctx(p);
 	s32 prev_cpu = scx_bpf_task_cpu(p);
-	u64 weight, deadline;
+	u64 deadline;
 	s32 cpu;
 
-	if (!tctx)
+	/* Without its context (cannot happen after init_task) it still runs. */
+	if (!tctx) {
+		dsq_insert_vtime(p, node_dsq(prev_cpu), slice_base_ns, vtime_now, enq_flags);
 		return;
+	}
 
+	/*
+	 * Per-CPU kthreads can run nowhere else. Inserting into a CPU's local
+	 * queue wakes it if idle, so no kick is needed here or below.
+	 */
 	if (is_pcpu_kthread(p)) {
 		dsq_insert(p, DSQ_LOCAL_ON | prev_cpu, task_slice(p, tctx), enq_flags);
 		stat_inc(nr_kthread_dispatches);
-		if (!scx_bpf_task_running(p))
-			scx_bpf_kick_cpu(prev_cpu, KICK_IDLE);
 		return;
 	}
 
@@ -85,52 +89,48 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 		if (cpu >= 0) {
 			dsq_insert(p, DSQ_LOCAL_ON | cpu, task_slice(p, tctx), enq_flags);
 			stat_inc(nr_direct_dispatches);
-			scx_bpf_kick_cpu(cpu, KICK_IDLE);
 			return;
 		}
 	}
 
-	weight = task_weight_of(p, tctx);
 	deadline = task_deadline(p->scx.dsq_vtime, vtime_now, slice_lag_ns,
-				 tctx->wakeup_freq, weight);
-	dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice_ns(slice_base_ns, weight),
-				 deadline, enq_flags);
+				 tctx->wakeup_freq, task_weight_of(p, tctx));
+	dsq_insert_vtime(p, node_dsq(prev_cpu), tctx->slice_ns, deadline, enq_flags);
 	stat_inc(nr_shared_dispatches);
-	kick_idle_cpu(p);
+
+	/* A CPU may have gone idle since ops.select_cpu() found none. */
+	if (enq_flags & ENQ_CPU_SELECTED)
+		kick_idle_cpu(p);
+}
+
+/* The vtime @prev, still running, has reached by now. */
+static __always_inline u64 running_vtime(struct task_struct *prev, struct task_ctx *tctx)
+{
+	return prev->scx.dsq_vtime +
+	       vtime_charge(scx_bpf_now() - tctx->last_run_at, task_weight_of(prev, tctx));
 }
 
 /*
- * Should @prev, whose slice ended, run on? Yes unless a queued task has an
- * earlier deadline than the vtime @prev has reached by now.
+ * @prev's slice ended: it runs on unless a queued task has an earlier
+ * deadline than the vtime @prev has reached (a context switch saved).
  */
-static __always_inline bool keep_running(struct task_struct *prev, struct task_ctx *tctx, u64 dsq)
-{
-	struct task_struct *first;
-	u64 vtime;
-
-	if (!(prev->scx.flags & TASK_QUEUED))
-		return false;
-	first = dsq_first(dsq);
-	if (!first)
-		return true;
-	vtime = prev->scx.dsq_vtime +
-		vtime_charge(scx_bpf_now() - tctx->last_run_at, task_weight_of(prev, tctx));
-	return time_before(vtime, first->scx.dsq_vtime);
-}
-
 void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct task_ctx *tctx = prev ? task_ctx(prev) : NULL;
-	u64 dsq = node_dsq(cpu);
+	bool runnable = tctx && (prev->scx.flags & TASK_QUEUED);
+	u64 own = node_dsq(cpu), dsq, vtime;
+	bool queued = pick_queue(own, &dsq, &vtime);
 
-	if (tctx && keep_running(prev, tctx, dsq)) {
+	if (runnable && (!queued || time_before(running_vtime(prev, tctx), vtime))) {
 		task_set_slice(prev, task_slice(prev, tctx));
 		return;
 	}
-	if (dsq_move_to_local(dsq))
+	if (queued && dsq_move_to_local(dsq))
 		return;
-	/* Nothing this CPU can run is queued: let @prev go on. */
-	if (tctx && (prev->scx.flags & TASK_QUEUED))
+	/* The first task was taken meanwhile, or may not run here. */
+	if (dsq_move_to_local(own) || dsq_move_from_any(own))
+		return;
+	if (runnable)
 		task_set_slice(prev, task_slice(prev, tctx));
 }
 
@@ -178,6 +178,14 @@ void BPF_STRUCT_OPS(cellflash_enable, struct task_struct *p)
 	task_set_vtime(p, vtime_now);
 }
 
+void BPF_STRUCT_OPS(cellflash_set_weight, struct task_struct *p, u32 weight)
+{
+	struct task_ctx *tctx = task_ctx(p);
+
+	if (tctx)
+		task_update_weight(tctx, weight);
+}
+
 s32 BPF_STRUCT_OPS(cellflash_init_task, struct task_struct *p, struct scx_init_task_args *args)
 {
 	struct task_ctx *tctx;
@@ -185,7 +193,7 @@ s32 BPF_STRUCT_OPS(cellflash_init_task, struct task_struct *p, struct scx_init_t
 	tctx = bpf_task_storage_get(&task_ctxs, p, NULL, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!tctx)
 		return -ENOMEM;
-	task_set_cgroup(tctx, args->cgroup);
+	task_set_cgroup(p, tctx, args->cgroup);
 	return 0;
 }
 
@@ -216,7 +224,7 @@ void BPF_STRUCT_OPS(cellflash_cgroup_move, struct task_struct *p, struct cgroup 
 	struct task_ctx *tctx = task_ctx(p);
 
 	if (tctx)
-		task_set_cgroup(tctx, to);
+		task_set_cgroup(p, tctx, to);
 }
 
 s32 BPF_STRUCT_OPS_SLEEPABLE(cellflash_init)
@@ -243,6 +251,7 @@ struct sched_ext_ops cellflash_ops = {
 	.running		= (void *)cellflash_running,
 	.stopping		= (void *)cellflash_stopping,
 	.enable			= (void *)cellflash_enable,
+	.set_weight		= (void *)cellflash_set_weight,
 	.init_task		= (void *)cellflash_init_task,
 	.cgroup_init		= (void *)cellflash_cgroup_init,
 	.cgroup_set_weight	= (void *)cellflash_cgroup_set_weight,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Idle CPU selection, through the kernel's built-in idle tracking: it
- * prefers the previous CPU, then whole idle SMT cores in the same LLC and
- * node, then any idle CPU, and claims the CPU it returns.
+ * prefers a whole idle SMT core (the previous CPU's, then one in the same
+ * LLC, node, system), then the previous CPU, then any idle CPU, and claims
+ * the CPU it returns.
  */
 #ifndef CELLFLASH_IDLE_BPF_H
 #define CELLFLASH_IDLE_BPF_H

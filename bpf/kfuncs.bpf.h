@@ -31,13 +31,10 @@
 	SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)
 
 /* Required: present from 6.16 on. */
-s32 scx_bpf_dsq_nr_queued(u64 dsq_id) __ksym;
 s32 scx_bpf_create_dsq(u64 dsq_id, s32 node) __ksym;
 s32 scx_bpf_pick_idle_cpu(const struct cpumask *cpus_allowed, u64 flags) __ksym;
-bool scx_bpf_test_and_clear_cpu_idle(s32 cpu) __ksym;
 void scx_bpf_kick_cpu(s32 cpu, u64 flags) __ksym;
 s32 scx_bpf_task_cpu(const struct task_struct *p) __ksym;
-bool scx_bpf_task_running(const struct task_struct *p) __ksym;
 struct cgroup *bpf_cgroup_from_id(u64 cgid) __ksym;
 u64 scx_bpf_now(void) __ksym;
 u32 scx_bpf_nr_node_ids(void) __ksym;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Per-task and per-cgroup state, and a task's effective weight: its nice
- * weight scaled by the cpu.weight of its cgroup.
+ * weight scaled by the cpu.weight of its own cgroup (per task: a cgroup's
+ * weight does not cap what its tasks get together).
  */
 #ifndef CELLFLASH_TASK_BPF_H
 #define CELLFLASH_TASK_BPF_H
@@ -11,6 +12,8 @@ struct task_ctx {
 	u64 last_woke_at;	/* when it last woke up */
 	u64 wakeup_freq;	/* wakeups per 100 ms, smoothed */
 	u64 cgroup_id;		/* its cgroup */
+	u64 weight;		/* effective weight, see task_weight() */
+	u64 slice_ns;		/* its time slice, from the weight */
 	u32 cgroup_weight;	/* cpu.weight of its cgroup */
 	u32 cgroup_weight_seq;	/* cgroup_weight_seq when read */
 };
@@ -35,9 +38,10 @@ struct {
 
 /*
  * Bumped whenever a cgroup's cpu.weight changes, so tasks re-read theirs
- * lazily instead of the hot path looking up the cgroup every time.
+ * lazily instead of the hot path looking up the cgroup every time. Read on
+ * every weight lookup: keep it off vtime_now's cache line.
  */
-u32 cgroup_weight_seq;
+u32 cgroup_weight_seq __attribute__((aligned(64)));
 
 static __always_inline struct task_ctx *task_ctx(const struct task_struct *p)
 {
@@ -52,30 +56,52 @@ static __always_inline u32 cgroup_weight(struct cgroup *cgrp)
 	return cgc ? cgc->weight : WEIGHT_DFL;
 }
 
-static __always_inline void task_set_cgroup(struct task_ctx *tctx, struct cgroup *cgrp)
+/* Recomputes the weight and slice cached in @tctx. */
+static __always_inline void task_update_weight(struct task_ctx *tctx, u32 nice_weight)
+{
+	tctx->weight = task_weight(nice_weight, tctx->cgroup_weight);
+	tctx->slice_ns = task_slice_ns(slice_base_ns, tctx->weight);
+}
+
+static __always_inline void task_set_cgroup(struct task_struct *p, struct task_ctx *tctx,
+					    struct cgroup *cgrp)
 {
 	tctx->cgroup_id = cgrp ? cgrp->kn->id : 0;
 	tctx->cgroup_weight_seq = cgroup_weight_seq;
 	tctx->cgroup_weight = cgroup_weight(cgrp);
+	task_update_weight(tctx, p->scx.weight);
 }
 
 /*
- * Effective weight of @p; 100 for a nice-0 task in a default cgroup. After a
- * cpu.weight change the cgroup is found by id: scx_bpf_task_cgroup() only
- * works on the task an op was called for, and this runs for prev in
- * dispatch too.
+ * Brings @tctx up to date after any cgroup's cpu.weight changed. The cgroup
+ * is found by id: scx_bpf_task_cgroup() only works on the task an op was
+ * called for, and this also runs for prev in dispatch.
  */
+static __always_inline void task_refresh(struct task_struct *p, struct task_ctx *tctx)
+{
+	struct cgroup *cgrp;
+
+	if (tctx->cgroup_weight_seq == cgroup_weight_seq)
+		return;
+	cgrp = bpf_cgroup_from_id(tctx->cgroup_id);
+	tctx->cgroup_weight_seq = cgroup_weight_seq;
+	tctx->cgroup_weight = cgroup_weight(cgrp);
+	if (cgrp)
+		bpf_cgroup_release(cgrp);
+	task_update_weight(tctx, p->scx.weight);
+}
+
+/* Effective weight of @p; 100 for a nice-0 task in a default cgroup. */
 static __always_inline u64 task_weight_of(struct task_struct *p, struct task_ctx *tctx)
 {
-	if (tctx->cgroup_weight_seq != cgroup_weight_seq) {
-		struct cgroup *cgrp = bpf_cgroup_from_id(tctx->cgroup_id);
+	task_refresh(p, tctx);
+	return tctx->weight;
+}
 
-		tctx->cgroup_weight_seq = cgroup_weight_seq;
-		tctx->cgroup_weight = cgroup_weight(cgrp);
-		if (cgrp)
-			bpf_cgroup_release(cgrp);
-	}
-	return task_weight(p->scx.weight, tctx->cgroup_weight);
+static __always_inline u64 task_slice(struct task_struct *p, struct task_ctx *tctx)
+{
+	task_refresh(p, tctx);
+	return tctx->slice_ns;
 }
 
 #endif
