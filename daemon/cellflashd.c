@@ -22,10 +22,10 @@ enum {
 };
 
 /* Can this kernel run cellflash at all? Returns an exit status. */
-static int check_kernel(void)
+static int check_kernel(struct kernel_caps *caps)
 {
 	const char *root = sysfs_root();
-	char state[32], ops[128];
+	char state[32];
 	int r;
 
 	r = scx_read_state(root, state, sizeof(state));
@@ -38,15 +38,14 @@ static int check_kernel(void)
 		log_error_errno(r, "Cannot read %s/kernel/sched_ext/state: %m", root);
 		return EXIT_FAIL;
 	}
-	if (!kernel_has_func("scx_bpf_select_cpu_and") && !kernel_has_func("__scx_bpf_select_cpu_and")) {
+	if (kernel_probe(caps) < 0)
+		return EXIT_UNSUPPORTED;
+	if (!caps->select_cpu_and) {
 		log_error("This kernel's sched_ext is too old: cellflash needs Linux 6.16 or newer.");
 		return EXIT_UNSUPPORTED;
 	}
 	if (!streq(state, "disabled")) {
-		if (scx_read_ops(root, ops, sizeof(ops)) < 0)
-			snprintf(ops, sizeof(ops), "(unknown)");
-		log_error("Another sched_ext scheduler, '%s', is already loaded (state: %s); "
-			  "stop it first.", ops, state);
+		scx_log_already_loaded(root);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
@@ -56,6 +55,7 @@ int main(int argc, char **argv)
 {
 	_cleanup_(manager_freep) Manager *m = NULL;
 	char error[CONFIG_ERROR_MAX];
+	struct kernel_caps caps;
 	struct config cfg;
 	int r;
 
@@ -78,11 +78,11 @@ int main(int argc, char **argv)
 
 	if (check_privileges() < 0)
 		return EXIT_NO_PERMISSION;
-	r = check_kernel();
+	r = check_kernel(&caps);
 	if (r != EXIT_OK)
 		return r;
 
-	r = manager_new(&m, &cfg);
+	r = manager_new(&m, &cfg, &caps);
 	if (r < 0)
 		return EXIT_FAIL;
 	r = manager_start(m);

@@ -52,9 +52,11 @@ void config_print_help(FILE *f, const char *program)
 		"\n"
 		"Scheduling:\n"
 		"  -s, --slice-us=US        Base time slice in microseconds, scaled by task weight\n"
-		"                           within [US/8, US*8] (default 700, %d-%d)\n"
-		"  -l, --slice-us-lag=US    Most vruntime credit a task earns by sleeping, per unit\n"
-		"                           of wakeup frequency (default 20000, 0-%d)\n"
+		"                           within [US/8, US*8]; the kernel ends slices at its\n"
+		"                           timer tick at the earliest (default 700, %d-%d)\n"
+		"  -l, --slice-us-lag=US    Most vruntime credit a task earns by sleeping, per\n"
+		"                           wakeup per 100 ms and scaled by weight (default 20000,\n"
+		"                           0-%d)\n"
 		"\n"
 		"Diagnostics:\n"
 		"      --exit-dump-len=BYTES  Size of the kernel's debug dump kept when the\n"
@@ -107,6 +109,35 @@ static int parse_seconds(const char *s, double min, double max, uint64_t *ret_us
 
 #define fail(...) ({ snprintf(error, CONFIG_ERROR_MAX, __VA_ARGS__); -EINVAL; })
 
+/* Why getopt_long() refused @arg: "--name[=value]" or "-x". */
+static int explain_bad_option(const char *arg, int short_opt, char error[CONFIG_ERROR_MAX])
+{
+	const struct option *match = NULL;
+	size_t len;
+	int n = 0;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return fail("unknown option '-%c' (see --help)", short_opt ? short_opt : '?');
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (const struct option *o = options; o->name; o++) {
+		if (strncmp(o->name, arg, len) != 0)
+			continue;
+		if (strlen(o->name) == len) {
+			match = o;
+			n = 1;
+			break;
+		}
+		match = o;
+		n++;
+	}
+	if (n > 1)
+		return fail("option '--%.*s' is ambiguous (see --help)", (int)len, arg);
+	if (n == 1 && arg[len] == '=' && match->has_arg == no_argument)
+		return fail("option '--%s' takes no value", match->name);
+	return fail("unknown option '--%.*s' (see --help)", (int)len, arg);
+}
+
 int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERROR_MAX])
 {
 	uint64_t v;
@@ -154,9 +185,7 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 		case ':':
 			return fail("%s needs a value (see --help)", argv[optind - 1]);
 		default:
-			if (optopt)
-				return fail("unknown option '-%c' (see --help)", optopt);
-			return fail("unknown option '%s' (see --help)", argv[optind - 1]);
+			return explain_bad_option(argv[optind - 1], optopt, error);
 		}
 	}
 	if (optind < argc)

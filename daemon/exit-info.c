@@ -38,7 +38,7 @@ uint64_t restart_policy_failed(struct restart_policy *p, uint64_t uptime_usec)
 
 	if (uptime_usec >= RESTART_STABLE_USEC)
 		p->failures = 0;
-	if (++p->failures > RESTART_MAX_FAILURES)
+	if (++p->failures > RESTART_MAX_RETRIES)
 		return 0;
 	for (unsigned i = 1; i < p->failures && delay < RESTART_BACKOFF_MAX_USEC; i++)
 		delay *= 2;

@@ -24,7 +24,6 @@ enum scx_exit_kind_value {
 
 /* Exit-code layout: bits 0-31 user code, 32-47 reason, 48-63 action. */
 #define EXIT_CODE_ACT_RESTART	(1ULL << 48)
-#define EXIT_CODE_RSN_HOTPLUG	(1ULL << 32)
 
 enum exit_action {
 	EXIT_ACTION_RESTART,		/* the kernel asked for a restart: re-attach now */
@@ -32,19 +31,23 @@ enum exit_action {
 	EXIT_ACTION_BACKOFF,		/* it failed: re-attach after a delay */
 };
 
-/* "SysRq-S", "BPF error", "stall", ... for logs and the bus. */
+/* "SysRq-S", "BPF error", "stall", ... for logs. */
 const char *exit_kind_to_string(int kind);
 bool exit_kind_is_error(int kind);
 enum exit_action exit_action_of(int kind, int64_t exit_code);
 
 /*
- * Bounded exponential backoff for re-attaching after failures. A failure
- * after the scheduler stayed up for RESTART_STABLE_USEC starts over.
+ * Bounded exponential backoff for re-attaching after failures: up to
+ * RESTART_MAX_RETRIES retries, then give up. A failure after the scheduler
+ * stayed up for RESTART_STABLE_USEC starts over. A restart the kernel asks
+ * for within RESTART_FLAP_USEC of attaching counts as a failure, so a
+ * flapping CPU cannot make the daemon re-attach in a tight loop.
  */
 #define RESTART_BACKOFF_MIN_USEC	(500 * 1000ULL)
 #define RESTART_BACKOFF_MAX_USEC	(30 * 1000000ULL)
 #define RESTART_STABLE_USEC		(60 * 1000000ULL)
-#define RESTART_MAX_FAILURES		5
+#define RESTART_FLAP_USEC		(1000000ULL)
+#define RESTART_MAX_RETRIES		5
 
 struct restart_policy {
 	unsigned failures;	/* consecutive failures */

@@ -6,55 +6,56 @@
 #include "kernel-btf.h"
 #include "log.h"
 
-/* The kernel's BTF does not change while we run: parse it once. */
-static struct btf *vmlinux_btf;
-
-int kernel_btf_load(void)
+static void btf_freep(struct btf **btf)
 {
-	if (vmlinux_btf)
-		return 0;
-	vmlinux_btf = btf__load_vmlinux_btf();
-	if (!vmlinux_btf)
-		return log_error_errno(-errno, "Cannot load the kernel's BTF (CONFIG_DEBUG_INFO_BTF): %m");
-	return 0;
+	btf__free(*btf);
 }
 
-int kernel_enum_value(const char *enum_name, const char *name, uint64_t *ret)
+/* Value of enumerator @name of enum @enum_name, or 0 if the kernel lacks it. */
+static uint64_t enum_value(const struct btf *btf, const char *enum_name, const char *name)
 {
 	const struct btf_type *t;
-	int id, r;
+	int id;
 
-	r = kernel_btf_load();
-	if (r < 0)
-		return r;
-	id = btf__find_by_name_kind(vmlinux_btf, enum_name, BTF_KIND_ENUM);
+	id = btf__find_by_name_kind(btf, enum_name, BTF_KIND_ENUM);
 	if (id < 0)
-		id = btf__find_by_name_kind(vmlinux_btf, enum_name, BTF_KIND_ENUM64);
+		id = btf__find_by_name_kind(btf, enum_name, BTF_KIND_ENUM64);
 	if (id < 0)
-		return -ENOENT;
-	t = btf__type_by_id(vmlinux_btf, id);
+		return 0;
+	t = btf__type_by_id(btf, id);
 	for (unsigned i = 0; i < btf_vlen(t); i++) {
 		if (btf_is_enum(t)) {
 			const struct btf_enum *e = btf_enum(t) + i;
 
-			if (strcmp(btf__name_by_offset(vmlinux_btf, e->name_off), name) == 0) {
-				*ret = (uint32_t)e->val;
-				return 0;
-			}
+			if (strcmp(btf__name_by_offset(btf, e->name_off), name) == 0)
+				return (uint32_t)e->val;
 		} else {
 			const struct btf_enum64 *e = btf_enum64(t) + i;
 
-			if (strcmp(btf__name_by_offset(vmlinux_btf, e->name_off), name) == 0) {
-				*ret = btf_enum64_value(e);
-				return 0;
-			}
+			if (strcmp(btf__name_by_offset(btf, e->name_off), name) == 0)
+				return btf_enum64_value(e);
 		}
 	}
-	return -ENOENT;
+	return 0;
 }
 
-bool kernel_has_func(const char *name)
+static bool has_func(const struct btf *btf, const char *name)
 {
-	return kernel_btf_load() == 0 &&
-	       btf__find_by_name_kind(vmlinux_btf, name, BTF_KIND_FUNC) >= 0;
+	return btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) >= 0;
+}
+
+int kernel_probe(struct kernel_caps *ret)
+{
+	__attribute__((cleanup(btf_freep))) struct btf *btf = NULL;
+
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return log_error_errno(-errno, "Cannot read the kernel's BTF (it needs CONFIG_DEBUG_INFO_BTF=y): %m");
+
+	*ret = (struct kernel_caps) {
+		.select_cpu_and = has_func(btf, "scx_bpf_select_cpu_and") ||
+				  has_func(btf, "__scx_bpf_select_cpu_and"),
+		.ops_allow_queued_wakeup = enum_value(btf, "scx_ops_flags", "SCX_OPS_ALLOW_QUEUED_WAKEUP"),
+	};
+	return 0;
 }

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Questions about the running kernel, answered from its BTF. */
+/* What the running kernel offers, read once from its BTF at startup. */
 #ifndef CELLFLASH_KERNEL_BTF_H
 #define CELLFLASH_KERNEL_BTF_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Value of enumerator @name of enum @enum_name; -ENOENT if the kernel lacks it. */
-int kernel_enum_value(const char *enum_name, const char *name, uint64_t *ret);
-/* Does the kernel have the kfunc (or any function) @name? */
-bool kernel_has_func(const char *name);
-/* Loads the kernel's BTF once; -errno if it has none. */
-int kernel_btf_load(void);
+struct kernel_caps {
+	bool select_cpu_and;		/* scx_bpf_select_cpu_and(): Linux 6.16 */
+	uint64_t ops_allow_queued_wakeup;	/* SCX_OPS_ALLOW_QUEUED_WAKEUP, or 0 */
+};
+
+/*
+ * Fills @ret from the kernel's BTF and frees the BTF again (it is several
+ * MB). Returns 0, or a negative errno after logging.
+ */
+int kernel_probe(struct kernel_caps *ret);
 
 #endif

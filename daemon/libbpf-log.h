@@ -8,8 +8,8 @@
 /*
  * If @text holds a verifier log (libbpf's "-- BEGIN PROG LOAD LOG --" ...
  * "-- END PROG LOAD LOG --"), writes the part that explains the rejection
- * into @buf: from two instructions before the last one the verifier checked,
- * at most @max_lines lines. The rejected program's name goes into @prog.
+ * into @buf: from two lines before the last instruction the verifier
+ * checked, at most @max_lines lines. The rejected program's name goes into @prog.
  * Returns the number of lines written, 0 without a verifier log.
  */
 int verifier_log_excerpt(const char *text, unsigned max_lines, char *buf, size_t n,

@@ -12,8 +12,7 @@
 
 void log_setup(const char *program);
 void log_set_max_level(int level);
-int log_get_max_level(void);
-/* "err", "warning", "notice", "info", "debug" (or 3..7) to a level, or -EINVAL. */
+/* A syslog level name ("err", "warning", "info", ...) or number 0-7 to a level, or -EINVAL. */
 int log_level_from_string(const char *s);
 
 /* Logs at @level with errno set to -@error for %m; returns @error. */

@@ -35,8 +35,15 @@ static uint64_t now_usec(void)
 
 static void manager_set_state(Manager *m, enum sched_state state, const char *status)
 {
+	char line[256];
+
 	m->state = state;
-	sd_notifyf(false, "STATUS=%s", status);
+	/* A newline would start another sd_notify assignment. */
+	snprintf(line, sizeof(line), "%s", status);
+	for (char *c = line; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	sd_notifyf(false, "STATUS=%s", line);
 }
 
 static void manager_detach(Manager *m)
@@ -91,25 +98,14 @@ static int on_backstop(sd_event_source *s, uint64_t usec, void *userdata)
 	return 0;
 }
 
-/* Backs off after a failure, or gives up and ends the daemon. */
-static void manager_schedule_restart(Manager *m, uint64_t uptime_usec, const char *why)
+/* Re-attaches from the event loop after @delay (0: at once). */
+static void manager_arm_restart(Manager *m, uint64_t delay, const char *why)
 {
-	uint64_t delay = restart_policy_failed(&m->restart_policy, uptime_usec);
 	char status[256];
 	int r;
 
-	if (delay == 0) {
-		log_error("The scheduler failed %u times in a row; giving up.", RESTART_MAX_FAILURES);
-		manager_set_state(m, SCHED_STATE_FAILED, "Failed: the scheduler kept failing");
-		sd_event_exit(m->event, -ECANCELED);
-		return;
-	}
-
-	log_notice("Re-attaching in %.1fs (attempt %u of %u).", (double)delay / USEC_PER_SEC,
-		   m->restart_policy.failures, RESTART_MAX_FAILURES);
 	snprintf(status, sizeof(status), "Restarting after: %s", why);
 	manager_set_state(m, SCHED_STATE_RESTARTING, status);
-
 	r = sd_event_source_set_time_relative(m->restart_source, delay);
 	if (r >= 0)
 		r = sd_event_source_set_enabled(m->restart_source, SD_EVENT_ONESHOT);
@@ -119,12 +115,28 @@ static void manager_schedule_restart(Manager *m, uint64_t uptime_usec, const cha
 	}
 }
 
+/* Backs off after a failure, or gives up and ends the daemon. */
+static void manager_schedule_retry(Manager *m, uint64_t uptime_usec, const char *why)
+{
+	uint64_t delay = restart_policy_failed(&m->restart_policy, uptime_usec);
+
+	if (delay == 0) {
+		log_error("The scheduler failed %u times in a row; giving up.", m->restart_policy.failures);
+		manager_set_state(m, SCHED_STATE_FAILED, "Failed: the scheduler kept failing");
+		sd_event_exit(m->event, -ECANCELED);
+		return;
+	}
+	log_notice("Re-attaching in %.1fs (retry %u of %u).", (double)delay / USEC_PER_SEC,
+		   m->restart_policy.failures, RESTART_MAX_RETRIES);
+	manager_arm_restart(m, delay, why);
+}
+
 static int on_restart_timer(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	Manager *m = userdata;
 
 	if (manager_attach(m) < 0)
-		manager_schedule_restart(m, 0, "it could not be attached");
+		manager_schedule_retry(m, 0, "it could not be attached");
 	return 0;
 }
 
@@ -148,8 +160,10 @@ static void manager_handle_exit(Manager *m, const struct scheduler_exit *e)
 	case EXIT_ACTION_RESTART:
 		log_notice("The kernel asked for a restart: %s. Re-attaching.", e->msg[0] ? e->msg : e->reason);
 		m->restart_count++;
-		if (manager_attach(m) < 0)
-			manager_schedule_restart(m, 0, "it could not be re-attached");
+		if (uptime < RESTART_FLAP_USEC)
+			manager_schedule_retry(m, uptime, "the kernel asked again within a second");
+		else
+			manager_arm_restart(m, 0, e->msg[0] ? e->msg : e->reason);
 		break;
 	case EXIT_ACTION_STAY_DETACHED:
 		log_warning("The scheduler was removed (%s: %s); staying detached.",
@@ -161,7 +175,7 @@ static void manager_handle_exit(Manager *m, const struct scheduler_exit *e)
 		if (!exit_kind_is_error(e->kind))
 			log_warning("The scheduler exited: %s (%s): %s", exit_kind_to_string(e->kind),
 				    e->reason, e->msg[0] ? e->msg : "no message");
-		manager_schedule_restart(m, uptime, e->msg[0] ? e->msg : e->reason);
+		manager_schedule_retry(m, uptime, e->msg[0] ? e->msg : e->reason);
 		break;
 	}
 }
@@ -173,7 +187,7 @@ static int manager_attach(Manager *m)
 	char status[128];
 	int r;
 
-	r = scheduler_attach(&m->sched, &m->config);
+	r = scheduler_attach(&m->sched, &m->config, &m->caps);
 	if (r < 0)
 		return r;
 
@@ -200,8 +214,15 @@ static int manager_attach(Manager *m)
 	manager_set_state(m, SCHED_STATE_ATTACHED, status);
 
 	/* A failing ops.init() still attaches: the exit is already recorded. */
-	if (scheduler_exited(m->sched, &e))
+	if (scheduler_exited(m->sched, &e)) {
 		manager_handle_exit(m, &e);
+		return 0;
+	}
+	/* Ready means attached, so a start that never attaches never succeeds. */
+	if (!m->ready) {
+		sd_notify(false, "READY=1");
+		m->ready = true;
+	}
 	return 0;
 
 fail:
@@ -238,7 +259,7 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
 	return 0;
 }
 
-int manager_new(Manager **ret, const struct config *cfg)
+int manager_new(Manager **ret, const struct config *cfg, const struct kernel_caps *caps)
 {
 	_cleanup_(manager_freep) Manager *m = NULL;
 	sigset_t mask;
@@ -248,6 +269,7 @@ int manager_new(Manager **ret, const struct config *cfg)
 	if (!m)
 		return log_oom();
 	m->config = *cfg;
+	m->caps = *caps;
 	m->state = SCHED_STATE_DETACHED;
 
 	r = sd_event_default(&m->event);
@@ -300,21 +322,10 @@ Manager *manager_free(Manager *m)
 
 int manager_start(Manager *m)
 {
-	int r;
-
-	r = manager_attach(m);
-	if (r < 0)
-		return r;
-	sd_notify(false, "READY=1");
-	return 0;
+	return manager_attach(m);
 }
 
 int manager_run(Manager *m)
 {
-	int r;
-
-	r = sd_event_loop(m->event);
-	if (r < 0)
-		return r;
-	return m->state == SCHED_STATE_FAILED ? -ECANCELED : 0;
+	return sd_event_loop(m->event);
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "exit-info.h"
+#include "kernel-btf.h"
 #include "metrics.h"
 #include "scheduler.h"
 
@@ -23,6 +24,7 @@ enum sched_state {
 typedef struct Manager {
 	sd_event *event;
 	struct config config;
+	struct kernel_caps caps;
 
 	struct scheduler *sched;
 	sd_event_source *exit_event_source;	/* exit ring buffer */
@@ -37,11 +39,12 @@ typedef struct Manager {
 	struct restart_policy restart_policy;
 	uint64_t attached_at;			/* CLOCK_MONOTONIC usec */
 	struct metrics stats_prev;
+	bool ready;				/* READY=1 sent */
 } Manager;
 
 const char *sched_state_to_string(enum sched_state s);
 
-int manager_new(Manager **ret, const struct config *cfg);
+int manager_new(Manager **ret, const struct config *cfg, const struct kernel_caps *caps);
 Manager *manager_free(Manager *m);
 static inline void manager_freep(Manager **m)
 {
@@ -49,7 +52,10 @@ static inline void manager_freep(Manager **m)
 		manager_free(*m);
 }
 
-/* Attaches the scheduler for the first time; an error here ends the daemon. */
+/*
+ * Attaches the scheduler for the first time; an error here ends the daemon.
+ * READY=1 goes out once a scheduler has attached, possibly after retries.
+ */
 int manager_start(Manager *m);
 /* Runs until SIGTERM/SIGINT (returns 0) or until the scheduler keeps failing (<0). */
 int manager_run(Manager *m);

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include "bpf-skel.h"
-#include "kernel-btf.h"
 #include "libbpf-log.h"
 #include "log.h"
 #include "scheduler.h"
@@ -27,8 +26,9 @@ struct scheduler {
 };
 
 /*
- * libbpf's messages. While loading, they are also collected so that a
- * verifier rejection can be summed up with the log's last lines.
+ * libbpf's messages: warnings always, the rest with --verbose. While
+ * loading they are collected instead, so that a verifier rejection can be
+ * summed up with the relevant part of the verifier's log.
  */
 static bool libbpf_verbose;
 static FILE *libbpf_capture;
@@ -46,15 +46,12 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 		if (!libbpf_verbose)
 			return 0;
 	}
-	if (level == LIBBPF_DEBUG && !libbpf_verbose)
+	if (level != LIBBPF_WARN && !libbpf_verbose)
 		return 0;
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	strstrip_end(buf);
-	if (level == LIBBPF_WARN)
-		log_warning("%s", buf);
-	else
-		log_debug("%s", buf);
+	log_internal(level == LIBBPF_WARN ? LOG_WARNING : LOG_INFO, 0, "%s", buf);
 	return 0;
 }
 
@@ -82,6 +79,41 @@ static int read_object_file(const char *path, void **ret, size_t *ret_size)
 	*ret = TAKE_PTR(buf);
 	*ret_size = done;
 	return 0;
+}
+
+/*
+ * An object from $CELLFLASH_BPF_OBJECT must lay out the globals the daemon
+ * reads and writes (.bss, .rodata) as the built-in one does: the skeleton
+ * accesses them at fixed offsets.
+ */
+static int check_object_layout(struct bpf_object *obj, const char *path)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "cellflash_bpf");
+	size_t size;
+	const void *elf = cellflash_bpf__elf_bytes(&size);
+	struct bpf_object *builtin;
+	struct bpf_map *map, *other;
+	int r = 0;
+
+	/* Named as the skeleton names it, so the maps' names match. */
+	builtin = bpf_object__open_mem(elf, size, &opts);
+	if (!builtin)
+		return log_error_errno(-errno, "Cannot open the built-in BPF object: %m");
+	bpf_object__for_each_map(map, builtin) {
+		const char *name = bpf_map__name(map), *dot = strrchr(name, '.');
+
+		if (!dot || (strcmp(dot, ".bss") != 0 && strcmp(dot, ".rodata") != 0))
+			continue;
+		other = bpf_object__find_map_by_name(obj, name);
+		if (!other || bpf_map__value_size(other) != bpf_map__value_size(map)) {
+			r = log_error_errno(-EINVAL, "The BPF object %s does not match this cellflashd "
+					    "(map %s differs); build both from the same sources.",
+					    path, bpf_map__name(map));
+			break;
+		}
+	}
+	bpf_object__close(builtin);
+	return r;
 }
 
 static int sched_open(struct scheduler *s, const struct config *cfg)
@@ -112,6 +144,11 @@ static int sched_open(struct scheduler *s, const struct config *cfg)
 	r = bpf_object__open_skeleton(skel->skeleton, NULL);
 	if (r < 0)
 		return log_error_errno(r, "Cannot open the BPF scheduler: %m");
+	if (s->object) {
+		r = check_object_layout(skel->obj, path);
+		if (r < 0)
+			return r;
+	}
 	skel->struct_ops.cellflash_ops = bpf_map__initial_value(skel->maps.cellflash_ops, NULL);
 
 	r = libbpf_num_possible_cpus();
@@ -124,15 +161,8 @@ static int sched_open(struct scheduler *s, const struct config *cfg)
 	return 0;
 }
 
-/* ops flags the kernel has; 0 for those it lacks. */
-static uint64_t ops_flag(const char *name)
-{
-	uint64_t v;
-
-	return kernel_enum_value("scx_ops_flags", name, &v) == 0 ? v : 0;
-}
-
-static int sched_configure(struct scheduler *s, const struct config *cfg)
+static int sched_configure(struct scheduler *s, const struct config *cfg,
+			   const struct kernel_caps *caps)
 {
 	struct cellflash_bpf *skel = s->skel;
 	uint64_t hotplug_seq = 0;
@@ -143,7 +173,7 @@ static int sched_configure(struct scheduler *s, const struct config *cfg)
 	skel->rodata->slice_lag_ns = cfg->slice_lag_us * NSEC_PER_USEC;
 
 	/* Wakeups may skip ops.select_cpu(); ops.enqueue() then picks a CPU. */
-	skel->struct_ops.cellflash_ops->flags = ops_flag("SCX_OPS_ALLOW_QUEUED_WAKEUP");
+	skel->struct_ops.cellflash_ops->flags = caps->ops_allow_queued_wakeup;
 
 	/* A CPU that comes or goes between now and attach makes the kernel
 	 * restart us rather than run with a stale view of the CPUs. */
@@ -177,8 +207,11 @@ static int sched_load(struct scheduler *s)
 		fclose(libbpf_capture);
 		libbpf_capture = NULL;
 	}
-	if (r == 0)
+	if (r == 0) {
+		if (text && *text)
+			log_debug("libbpf's output while loading:\n%s", text);
 		return 0;
+	}
 
 	if (text && verifier_log_excerpt(text, VERIFIER_EXCERPT_LINES, excerpt, sizeof(excerpt), prog, sizeof(prog)) > 0) {
 		log_debug("libbpf's output while loading:\n%s", text);
@@ -186,7 +219,7 @@ static int sched_load(struct scheduler *s)
 				       "From the verifier's log:\n%s", prog, excerpt);
 	}
 	if (text && *text)
-		log_warning("%s", strstrip_end(text));
+		log_warning("libbpf:\n%s", strstrip_end(text));
 	return log_error_errno(r, "Cannot load the BPF scheduler: %m");
 }
 
@@ -194,17 +227,6 @@ static int on_exit_event(void *ctx, void *data, size_t size)
 {
 	/* The record only wakes us up; the details are in exit_info. */
 	return 0;
-}
-
-/* Names the scheduler that holds sched_ext, for a clear -EBUSY. */
-static int log_already_loaded(int r)
-{
-	char ops[128];
-
-	if (scx_read_ops(sysfs_root(), ops, sizeof(ops)) < 0)
-		snprintf(ops, sizeof(ops), "(unknown)");
-	return log_error_errno(r, "Another sched_ext scheduler, '%s', is already loaded; "
-			       "stop it first (its name is in /sys/kernel/sched_ext/root/ops).", ops);
 }
 
 static int sched_attach(struct scheduler *s)
@@ -219,13 +241,14 @@ static int sched_attach(struct scheduler *s)
 	if (!s->link) {
 		r = -errno;
 		if (r == -EBUSY || r == -EEXIST)
-			return log_already_loaded(-EBUSY);
+			return scx_log_already_loaded(sysfs_root());
 		return log_error_errno(r, "Cannot attach the scheduler: %m");
 	}
 	return 0;
 }
 
-int scheduler_attach(struct scheduler **ret, const struct config *cfg)
+int scheduler_attach(struct scheduler **ret, const struct config *cfg,
+		     const struct kernel_caps *caps)
 {
 	_cleanup_(scheduler_freep) struct scheduler *s = NULL;
 	int r;
@@ -237,7 +260,7 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg)
 	r = sched_open(s, cfg);
 	if (r < 0)
 		return r;
-	r = sched_configure(s, cfg);
+	r = sched_configure(s, cfg, caps);
 	if (r < 0)
 		return r;
 	r = sched_load(s);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "kernel-btf.h"
 #include "metrics.h"
 #include "../bpf/intf.h"
 
@@ -24,11 +25,13 @@ struct scheduler_exit {
 };
 
 /*
- * Builds a scheduler from @cfg and attaches it. Returns 0, or a negative
- * errno after logging why: -EBUSY if another sched_ext scheduler is loaded,
- * -EACCES/-EINVAL if the verifier rejected it, others from libbpf.
+ * Builds a scheduler from @cfg for a kernel with @caps and attaches it.
+ * Returns 0, or a negative errno after logging why: -EBUSY if another
+ * sched_ext scheduler is loaded, -EACCES/-EINVAL if the verifier rejected
+ * it, others from libbpf.
  */
-int scheduler_attach(struct scheduler **ret, const struct config *cfg);
+int scheduler_attach(struct scheduler **ret, const struct config *cfg,
+		     const struct kernel_caps *caps);
 /* Detaches (if still attached) and frees. */
 void scheduler_free(struct scheduler *s);
 

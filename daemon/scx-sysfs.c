@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 
+#include "log.h"
 #include "scx-sysfs.h"
 #include "util.h"
 
@@ -60,4 +61,13 @@ int scx_read_u64(const char *root, const char *name, uint64_t *ret)
 	if (errno || end == buf || *end)
 		return -EINVAL;
 	return 0;
+}
+
+int scx_log_already_loaded(const char *root)
+{
+	char ops[128];
+
+	if (scx_read_ops(root, ops, sizeof(ops)) < 0)
+		snprintf(ops, sizeof(ops), "(unknown)");
+	return log_error_errno(-EBUSY, "Another sched_ext scheduler, '%s', is already loaded; stop it first.", ops);
 }

@@ -19,6 +19,9 @@ int scx_read_ops(const char *root, char *buf, size_t n);
 /* A numeric attribute: "hotplug_seq", "enable_seq", "nr_rejected". */
 int scx_read_u64(const char *root, const char *name, uint64_t *ret);
 
+/* Logs that another scheduler holds sched_ext, naming it; returns -EBUSY. */
+int scx_log_already_loaded(const char *root);
+
 /* Reads a whole small file, trailing whitespace stripped. */
 int read_one_line(const char *path, char *buf, size_t n);
 

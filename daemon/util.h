@@ -12,7 +12,6 @@
 
 #define ELEMENTSOF(a) (sizeof(a) / sizeof((a)[0]))
 #define _cleanup_(f) __attribute__((cleanup(f)))
-#define _unused_ __attribute__((unused))
 
 static inline void freep(void *p)
 {
@@ -26,13 +25,6 @@ static inline void closep(int *fd)
 		close(*fd);
 }
 #define _cleanup_close_ _cleanup_(closep)
-
-static inline void fclosep(FILE **f)
-{
-	if (*f)
-		fclose(*f);
-}
-#define _cleanup_fclose_ _cleanup_(fclosep)
 
 /* Hand a pointer's ownership over, leaving NULL behind. */
 #define TAKE_PTR(p) ({ typeof(p) __p = (p); (p) = NULL; __p; })

@@ -95,6 +95,15 @@ TEST(unknown_and_missing)
 	ASSERT_STREQ(err, "--slice-us needs a value (see --help)");
 	ASSERT_EQ(PARSE(&c, err, "extra"), -EINVAL);
 	ASSERT_STREQ(err, "unexpected argument 'extra' (see --help)");
+	ASSERT_EQ(PARSE(&c, err, "--verbose=1"), -EINVAL);
+	ASSERT_STREQ(err, "option '--verbose' takes no value");
+	ASSERT_EQ(PARSE(&c, err, "--slice"), -EINVAL);
+	ASSERT_STREQ(err, "option '--slice' is ambiguous (see --help)");
+	ASSERT_EQ(PARSE(&c, err, "--bogus=3"), -EINVAL);
+	ASSERT_STREQ(err, "unknown option '--bogus' (see --help)");
+	/* an unambiguous prefix is the option */
+	ASSERT_EQ(PARSE(&c, err, "--slice-us-l=100"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.slice_lag_us, 100);
 }
 
 TEST(help_and_version)

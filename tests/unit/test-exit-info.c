@@ -43,7 +43,7 @@ TEST(backoff_is_bounded)
 {
 	uint64_t d = 0;
 
-	for (unsigned failures = 1; failures <= RESTART_MAX_FAILURES; failures++) {
+	for (unsigned failures = 1; failures <= RESTART_MAX_RETRIES; failures++) {
 		struct restart_policy q = { .failures = failures - 1 };
 
 		d = restart_policy_failed(&q, 0);

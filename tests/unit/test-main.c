@@ -8,8 +8,11 @@ static int nr_tests;
 
 void test_register(const struct test *t)
 {
-	if (nr_tests < MAX_TESTS)
-		tests[nr_tests++] = t;
+	if (nr_tests == MAX_TESTS) {
+		fprintf(stderr, "more than %d tests: raise MAX_TESTS\n", MAX_TESTS);
+		abort();
+	}
+	tests[nr_tests++] = t;
 }
 
 int main(void)

@@ -8,42 +8,59 @@
 #include "scx-sysfs.h"
 #include "test.h"
 
-static void put(const char *root, const char *rel, const char *text)
+static char root[] = "/tmp/cellflash-sysfs-XXXXXX";
+
+static bool put(const char *rel, const char *text)
 {
 	char path[512];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
 	f = fopen(path, "w");
+	if (!f)
+		return false;
 	fputs(text, f);
-	fclose(f);
+	return fclose(f) == 0;
 }
 
-static char *fake_root(void)
+static void remove_tree(void)
 {
-	static char root[] = "/tmp/cellflash-sysfs-XXXXXX";
+	static const char *const files[] = { "kernel/sched_ext/state", "kernel/sched_ext/root/ops",
+		"kernel/sched_ext/hotplug_seq", "kernel/sched_ext/enable_seq",
+		"kernel/sched_ext/root", "kernel/sched_ext", "kernel", "" };
+	char path[512];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, files[i]);
+		remove(path);
+	}
+}
+
+__attribute__((constructor)) static void make_tree(void)
+{
 	char path[512];
 
 	if (!mkdtemp(root))
 		abort();
-	snprintf(path, sizeof(path), "%s/kernel", root);
-	mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/kernel/sched_ext", root);
-	mkdir(path, 0755);
+	atexit(remove_tree);
 	snprintf(path, sizeof(path), "%s/kernel/sched_ext/root", root);
+	for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = 0;
+		mkdir(path, 0755);
+		*p = '/';
+	}
 	mkdir(path, 0755);
-	return root;
 }
 
 TEST(reads)
 {
-	char *root = fake_root(), buf[64];
+	char buf[64];
 	uint64_t v;
 
-	put(root, "kernel/sched_ext/state", "enabled\n");
-	put(root, "kernel/sched_ext/root/ops", "scx_lavd_1.0.4\n");
-	put(root, "kernel/sched_ext/hotplug_seq", "42\n");
-	put(root, "kernel/sched_ext/enable_seq", "garbage\n");
+	ASSERT_TRUE(put("kernel/sched_ext/state", "enabled\n"));
+	ASSERT_TRUE(put("kernel/sched_ext/root/ops", "scx_lavd_1.0.4\n"));
+	ASSERT_TRUE(put("kernel/sched_ext/hotplug_seq", "42\n"));
+	ASSERT_TRUE(put("kernel/sched_ext/enable_seq", "garbage\n"));
 
 	ASSERT_EQ(scx_read_state(root, buf, sizeof(buf)), 0);
 	ASSERT_STREQ(buf, "enabled");
