@@ -35,16 +35,18 @@ log_has() { grep -q -- "$1" "$DAEMON_LOG"; }
 notified() { grep -q -- "$1" "$NOTIFY_LOG"; }
 alive() { kill -0 "$1" 2>/dev/null; }
 
-# start_daemon [ARGS...]: cellflashd in the background (run through
+# start_daemon [ARGS...]: a fresh cellflashd in the background (run through
 # $DAEMON_WRAPPER if set), its sd_notify messages collected in $NOTIFY_LOG;
 # sets DAEMON_PID.
 start_daemon() {
+	: > "$DAEMON_LOG"
+	: > "$NOTIFY_LOG"
 	if [ -z "$NOTIFY_PID" ]; then
-		notify-listen /run/notify.sock > "$NOTIFY_LOG" &
+		notify-listen /run/notify.sock >> "$NOTIFY_LOG" &
 		NOTIFY_PID=$!
 		wait_for 5 test -S /run/notify.sock || fail "notify-listen did not start"
 	fi
-	NOTIFY_SOCKET=/run/notify.sock $DAEMON_WRAPPER cellflashd "$@" >> "$DAEMON_LOG" 2>&1 &
+	NOTIFY_SOCKET=/run/notify.sock $DAEMON_WRAPPER cellflashd "$@" > "$DAEMON_LOG" 2>&1 &
 	DAEMON_PID=$!
 }
 
