@@ -11,12 +11,17 @@
  * before CPU hogs of the same weight, while vtime keeps the long-run split
  * fair.
  *
- * A waking task goes straight to an idle CPU when there is one; otherwise it
- * queues, and the next CPU to reschedule takes the earliest deadline, from
- * its own node unless another node's is clearly earlier. A task whose slice
- * ends keeps its CPU when nothing queued has an earlier deadline.
- * Per-CPU kthreads go straight to their CPU: they can run nowhere else, and
- * other work often waits for them.
+ * A waking task goes straight to an idle CPU when there is one, primary CPUs
+ * first (power.bpf.h); otherwise it queues, and the next CPU to reschedule
+ * takes the earliest deadline, from its own node unless another node's is
+ * clearly earlier. A task whose slice ends keeps its CPU when nothing queued
+ * has an earlier deadline, unless a better CPU is idle (a whole SMT core, a
+ * primary CPU). Per-CPU kthreads go straight to their CPU: they can run
+ * nowhere else, and other work often waits for them.
+ *
+ * Options change some of this: round-robin (no deadlines), tickless (no
+ * slice ends without contention), throttling (periodic forced idle) and
+ * load-driven CPU performance levels.
  *
  * The scheduler implements no CPU hotplug callbacks on purpose: the kernel
  * then restarts it on hotplug, and the daemon re-attaches with the new set
@@ -27,10 +32,13 @@
 #include "deadline.h"
 #include "knobs.bpf.h"
 #include "stats.bpf.h"
+#include "cpu.bpf.h"
 #include "exit.bpf.h"
 #include "task.bpf.h"
+#include "power.bpf.h"
 #include "idle.bpf.h"
 #include "dsq.bpf.h"
+#include "timers.bpf.h"
 
 char _license[] SEC("license") = "GPL";
 
@@ -45,16 +53,32 @@ s32 BPF_STRUCT_OPS(cellflash_select_cpu, struct task_struct *p, s32 prev_cpu, u6
 	struct task_ctx *tctx = task_ctx(p);
 	s32 cpu;
 
-	if (!tctx)
+	if (!tctx || cpus_throttled)
 		return prev_cpu;
 
 	cpu = pick_idle_cpu(p, prev_cpu, wake_flags);
-	if (cpu < 0)
+	/* Round-robin: always straight to a CPU's queue, idle or not. */
+	if (cpu < 0 && !rr_sched)
 		return prev_cpu;
+	if (cpu < 0)
+		cpu = prev_cpu;
 
 	dsq_insert(p, DSQ_LOCAL, task_slice(p, tctx), 0);
 	stat_inc(nr_direct_dispatches);
 	return cpu;
+}
+
+/* The deadline @p queues with (deadline.h), with --wakeup-throttle's penalty. */
+static __always_inline u64 task_deadline_of(struct task_struct *p, struct task_ctx *tctx)
+{
+	u64 dl = task_deadline(p->scx.dsq_vtime, vtime_now, slice_lag_ns, tctx->wakeup_freq,
+			       task_weight_of(p, tctx));
+
+	if (wakeup_throttle && is_wakeup_storm(tctx->avg_runtime) && !is_pcpu_kthread(p)) {
+		dl += slice_lag_ns;
+		stat_inc(nr_wakeup_throttled);
+	}
+	return dl;
 }
 
 void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
@@ -66,7 +90,7 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 
 	/* Without its context (cannot happen after init_task) it still runs. */
 	if (!tctx) {
-		dsq_insert_vtime(p, node_dsq(prev_cpu), slice_base_ns, vtime_now, enq_flags);
+		dsq_insert_vtime(p, cpu_dsq(prev_cpu), slice_base_ns, vtime_now, enq_flags);
 		return;
 	}
 
@@ -84,7 +108,7 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 	 * ops.select_cpu() already looked for an idle CPU for most wakeups;
 	 * look now for the others (queued wakeups, expired slices, new tasks).
 	 */
-	if (!(enq_flags & ENQ_CPU_SELECTED)) {
+	if (!(enq_flags & ENQ_CPU_SELECTED) && !cpus_throttled) {
 		cpu = pick_idle_cpu(p, prev_cpu, 0);
 		if (cpu >= 0) {
 			dsq_insert(p, DSQ_LOCAL_ON | cpu, task_slice(p, tctx), enq_flags);
@@ -93,14 +117,24 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 		}
 	}
 
-	deadline = task_deadline(p->scx.dsq_vtime, vtime_now, slice_lag_ns,
-				 tctx->wakeup_freq, task_weight_of(p, tctx));
-	dsq_insert_vtime(p, node_dsq(prev_cpu), tctx->slice_ns, deadline, enq_flags);
+	/*
+	 * The last task of a CPU, which ops.dispatch() let go so it could find
+	 * a better CPU (there was none), or round-robin: stays where it is.
+	 */
+	if (((enq_flags & ENQ_LAST) && !cpus_throttled) || rr_sched) {
+		dsq_insert(p, DSQ_LOCAL, task_slice(p, tctx), enq_flags);
+		stat_inc(nr_kept_running);
+		return;
+	}
+
+	deadline = task_deadline_of(p, tctx);
+	dsq_insert_vtime(p, cpu_dsq(prev_cpu), tctx->slice_ns, deadline, enq_flags);
 	stat_inc(nr_shared_dispatches);
+	dbg("queued pid %d on queue %llu, deadline %llu", p->pid, cpu_dsq(prev_cpu), deadline);
 
 	/* A CPU may have gone idle since ops.select_cpu() found none. */
-	if (enq_flags & ENQ_CPU_SELECTED)
-		kick_idle_cpu(p);
+	if ((enq_flags & ENQ_CPU_SELECTED) && !cpus_throttled)
+		kick_idle_cpu(p, prev_cpu);
 }
 
 /* The vtime @prev, still running, has reached by now. */
@@ -110,20 +144,36 @@ static __always_inline u64 running_vtime(struct task_struct *prev, struct task_c
 	       vtime_charge(scx_bpf_now() - tctx->last_run_at, task_weight_of(prev, tctx));
 }
 
+static __always_inline void keep_running(struct task_struct *prev, struct task_ctx *tctx)
+{
+	task_set_slice(prev, task_slice(prev, tctx));
+	stat_inc(nr_kept_running);
+}
+
 /*
  * @prev's slice ended: it runs on unless a queued task has an earlier
- * deadline than the vtime @prev has reached (a context switch saved).
+ * deadline than the vtime @prev has reached (a context switch saved), or a
+ * better CPU is idle (then ops.enqueue() gets it, SCX_ENQ_LAST).
  */
 void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct task_ctx *tctx = prev ? task_ctx(prev) : NULL;
 	bool runnable = tctx && (prev->scx.flags & TASK_QUEUED);
-	u64 own = node_dsq(cpu), dsq, vtime;
-	bool queued = pick_queue(own, &dsq, &vtime);
+	u64 own = cpu_dsq(cpu), dsq, vtime;
+	bool queued;
 
-	if (runnable && (!queued || time_before(running_vtime(prev, tctx), vtime))) {
-		task_set_slice(prev, task_slice(prev, tctx));
+	/* Throttled CPUs idle; prev goes back through ops.enqueue(). */
+	if (cpus_throttled)
 		return;
+
+	queued = pick_queue(own, &dsq, &vtime);
+	if (runnable && (!queued || rr_sched || time_before(running_vtime(prev, tctx), vtime))) {
+		if (!should_move(prev, cpu)) {
+			keep_running(prev, tctx);
+			return;
+		}
+		dbg("moving pid %d off CPU %d", prev->pid, cpu);
+		runnable = false;
 	}
 	if (queued && dsq_move_to_local(dsq))
 		return;
@@ -131,7 +181,7 @@ void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 	if (dsq_move_to_local(own) || dsq_move_from_any(own))
 		return;
 	if (runnable)
-		task_set_slice(prev, task_slice(prev, tctx));
+		keep_running(prev, tctx);
 }
 
 void BPF_STRUCT_OPS(cellflash_runnable, struct task_struct *p, u64 enq_flags)
@@ -139,7 +189,7 @@ void BPF_STRUCT_OPS(cellflash_runnable, struct task_struct *p, u64 enq_flags)
 	struct task_ctx *tctx;
 	u64 now;
 
-	if (!(enq_flags & ENQ_WAKEUP))
+	if (rr_sched || !(enq_flags & ENQ_WAKEUP))
 		return;
 	tctx = task_ctx(p);
 	if (!tctx)
@@ -152,24 +202,34 @@ void BPF_STRUCT_OPS(cellflash_runnable, struct task_struct *p, u64 enq_flags)
 void BPF_STRUCT_OPS(cellflash_running, struct task_struct *p)
 {
 	struct task_ctx *tctx = task_ctx(p);
+	struct cpu_ctx *cctx = this_cpu_ctx();
+	u64 now = scx_bpf_now();
 
 	stat_set(nr_running, 1);
+	if (cctx) {
+		cctx->running_since = now;
+		update_cpuperf(bpf_get_smp_processor_id(), cctx, now);
+	}
 	if (!tctx)
 		return;
-	tctx->last_run_at = scx_bpf_now();
-	if (time_before(vtime_now, p->scx.dsq_vtime))
+	tctx->last_run_at = now;
+	if (!rr_sched && time_before(vtime_now, p->scx.dsq_vtime))
 		vtime_now = p->scx.dsq_vtime;
 }
 
 void BPF_STRUCT_OPS(cellflash_stopping, struct task_struct *p, bool runnable)
 {
 	struct task_ctx *tctx = task_ctx(p);
-	u64 used;
+	struct cpu_ctx *cctx = this_cpu_ctx();
+	u64 now = scx_bpf_now(), used;
 
 	stat_set(nr_running, 0);
-	if (!tctx)
+	if (cctx)
+		cctx->busy_ns += now - cctx->running_since;
+	if (!tctx || rr_sched)
 		return;
-	used = scx_bpf_now() - tctx->last_run_at;
+	used = now - tctx->last_run_at;
+	tctx->avg_runtime = tctx->avg_runtime ? ewma(tctx->avg_runtime, used) : used;
 	task_set_vtime(p, p->scx.dsq_vtime + vtime_charge(used, task_weight_of(p, tctx)));
 }
 
@@ -230,16 +290,29 @@ void BPF_STRUCT_OPS(cellflash_cgroup_move, struct task_struct *p, struct cgroup 
 s32 BPF_STRUCT_OPS_SLEEPABLE(cellflash_init)
 {
 	const struct cpumask *online = scx_bpf_get_online_cpumask();
+	s32 err;
 
 	nr_online_cpus = bpf_cpumask_weight(online);
 	scx_bpf_put_cpumask(online);
 
-	return create_node_dsqs();
+	err = create_queues();
+	if (!err)
+		err = apply_power_request();
+	if (!err)
+		err = start_timers();
+	return err;
 }
 
 void BPF_STRUCT_OPS(cellflash_exit, struct scx_exit_info *ei)
 {
 	exit_record(ei);
+}
+
+/* Run by the daemon after it wrote power_request: a live domain change. */
+SEC("syscall")
+int apply_power(void *ctx)
+{
+	return apply_power_request();
 }
 
 SEC(".struct_ops.link")

@@ -20,6 +20,8 @@
 /* A slice never shrinks below this, whatever the weight: context switches
  * would cost more than they buy. */
 #define SLICE_MIN_NS		(20 * NSEC_PER_USEC)
+/* --wakeup-throttle: tasks that run less than this per wakeup are storms. */
+#define WAKEUP_STORM_NS		(10 * NSEC_PER_USEC)
 
 static inline int time_before(__u64 a, __u64 b)
 {
@@ -93,6 +95,16 @@ static inline __u64 task_deadline(__u64 vtime, __u64 vtime_now, __u64 slice_lag,
 	__u64 vtime_min = vtime_now > credit ? vtime_now - credit : 0;
 
 	return time_before(vtime, vtime_min) ? vtime_min : vtime;
+}
+
+/*
+ * --wakeup-throttle: a task that wakes often but runs only a few us each
+ * time (a wakeup storm, e.g. stress-ng --sleep 0) would keep the maximum
+ * sleep credit; it is charged one slice_lag on top.
+ */
+static inline int is_wakeup_storm(__u64 avg_runtime_ns)
+{
+	return avg_runtime_ns && avg_runtime_ns < WAKEUP_STORM_NS;
 }
 
 #endif

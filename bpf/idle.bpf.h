@@ -3,7 +3,8 @@
  * Idle CPU selection, through the kernel's built-in idle tracking: it
  * prefers a whole idle SMT core (the previous CPU's, then one in the same
  * LLC, node, system), then the previous CPU, then any idle CPU, and claims
- * the CPU it returns.
+ * the CPU it returns. Primary CPUs are tried first; the others take the
+ * overflow.
  */
 #ifndef CELLFLASH_IDLE_BPF_H
 #define CELLFLASH_IDLE_BPF_H
@@ -17,19 +18,70 @@
  */
 static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
-	return select_cpu_and(p, prev_cpu, wake_flags & ~WAKE_SYNC, p->cpus_ptr, 0);
+	u64 flags = wake_flags & ~WAKE_SYNC;
+	const struct cpumask *primary;
+	s32 cpu;
+
+	if (primary_partial) {
+		primary = primary_mask();
+		if (primary) {
+			cpu = select_cpu_and(p, prev_cpu, flags, primary, 0);
+			if (cpu >= 0)
+				return cpu;
+		}
+	}
+	return select_cpu_and(p, prev_cpu, flags, p->cpus_ptr, 0);
 }
 
 /*
  * Wake an idle CPU that may run @p, which was just queued: otherwise the
  * task waits for a busy CPU to finish its slice while another one idles.
  */
-static __always_inline void kick_idle_cpu(const struct task_struct *p)
+static __always_inline void kick_idle_cpu(struct task_struct *p, s32 prev_cpu)
 {
-	s32 cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+	s32 cpu = pick_idle_cpu(p, prev_cpu, 0);
 
 	if (cpu >= 0)
 		scx_bpf_kick_cpu(cpu, KICK_IDLE);
+}
+
+/*
+ * Should @p, running on @cpu, move rather than renew its slice here? Yes
+ * when its SMT sibling is busy while a whole core is idle, or when @cpu is
+ * not primary while a primary CPU @p may use is idle. ops.enqueue() (with
+ * SCX_ENQ_LAST) then picks the better CPU.
+ */
+static __always_inline bool should_move(struct task_struct *p, s32 cpu)
+{
+	const struct cpumask *idle, *primary;
+	bool move = false;
+	s32 sibling;
+
+	if (p->nr_cpus_allowed == 1)
+		return false;
+	sibling = (u32)cpu < CELLFLASH_MAX_CPUS ? cpu_sibling[cpu] : -1;
+	if (smt_enabled && sibling >= 0) {
+		idle = scx_bpf_get_idle_cpumask();
+		if (!bpf_cpumask_test_cpu(sibling, idle)) {
+			const struct cpumask *idle_cores = scx_bpf_get_idle_smtmask();
+
+			move = bpf_cpumask_intersects(idle_cores, p->cpus_ptr);
+			scx_bpf_put_idle_cpumask(idle_cores);
+		}
+		scx_bpf_put_idle_cpumask(idle);
+		if (move)
+			return true;
+	}
+	if (primary_partial) {
+		primary = primary_mask();
+		if (primary && !bpf_cpumask_test_cpu(cpu, primary) &&
+		    bpf_cpumask_intersects(primary, p->cpus_ptr)) {
+			idle = scx_bpf_get_idle_cpumask();
+			move = bpf_cpumask_intersects(primary, idle);
+			scx_bpf_put_idle_cpumask(idle);
+		}
+	}
+	return move;
 }
 
 #endif

@@ -45,6 +45,19 @@ struct cpu_stats {
 	__u64 nr_kthread_dispatches;	/* per-CPU kthreads sent to their CPU */
 	__u64 nr_direct_dispatches;	/* tasks sent straight to an idle CPU */
 	__u64 nr_shared_dispatches;	/* tasks queued by deadline */
+	__u64 nr_kept_running;		/* slices renewed: nothing better waited */
+	__u64 nr_wakeup_throttled;	/* deadlines pushed by --wakeup-throttle */
+	__u64 cpuperf_target;		/* performance level last set, 0..1024 */
 } __attribute__((aligned(64)));
+
+/*
+ * The daemon's requests for the primary domain and the CPU performance
+ * level, applied together by the apply_power program (and ops.init).
+ */
+struct power_request {
+	__u64 primary[CELLFLASH_MAX_CPUS / 64];	/* bitmap; empty: no preference */
+	__s32 cpuperf;				/* -1: follow load, else 0..1024 */
+	__u32 pad;
+};
 
 #endif

@@ -24,6 +24,8 @@
 
 #define PF_KTHREAD		0x00200000	/* include/linux/sched.h */
 #define ENOMEM			12
+#define ENOENT			2
+#define CLOCK_MONOTONIC		1
 
 #define BPF_STRUCT_OPS(name, args...)		\
 	SEC("struct_ops/" #name) BPF_PROG(name, ##args)
@@ -46,7 +48,20 @@ int bpf_iter_scx_dsq_new(struct bpf_iter_scx_dsq *it, u64 dsq_id, u64 flags) __k
 struct task_struct *bpf_iter_scx_dsq_next(struct bpf_iter_scx_dsq *it) __ksym;
 void bpf_iter_scx_dsq_destroy(struct bpf_iter_scx_dsq *it) __ksym;
 u32 bpf_cpumask_weight(const struct cpumask *cpumask) __ksym;
+struct bpf_cpumask *bpf_cpumask_create(void) __ksym;
+void bpf_cpumask_release(struct bpf_cpumask *cpumask) __ksym;
+void bpf_cpumask_set_cpu(u32 cpu, struct bpf_cpumask *cpumask) __ksym;
+bool bpf_cpumask_test_cpu(u32 cpu, const struct cpumask *cpumask) __ksym;
+bool bpf_cpumask_subset(const struct cpumask *src1, const struct cpumask *src2) __ksym;
+bool bpf_cpumask_intersects(const struct cpumask *src1, const struct cpumask *src2) __ksym;
+bool bpf_cpumask_empty(const struct cpumask *cpumask) __ksym;
 void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
+u32 scx_bpf_nr_cpu_ids(void) __ksym;
+s32 scx_bpf_dsq_nr_queued(u64 dsq_id) __ksym;
+void scx_bpf_cpuperf_set(s32 cpu, u32 perf) __ksym;
+const struct cpumask *scx_bpf_get_idle_cpumask(void) __ksym;
+const struct cpumask *scx_bpf_get_idle_smtmask(void) __ksym;
+void scx_bpf_put_idle_cpumask(const struct cpumask *cpumask) __ksym;
 
 /*
  * Kernels moved some kfuncs to new forms; each pair below is tried newest
@@ -85,6 +100,10 @@ extern u32 LINUX_KERNEL_VERSION __kconfig;
 #define DSQ_LOCAL_ON		bpf_core_enum_value(enum scx_dsq_id_flags, SCX_DSQ_LOCAL_ON)
 #define WAKE_SYNC		bpf_core_enum_value(enum scx_wake_flags, SCX_WAKE_SYNC)
 #define KICK_IDLE		bpf_core_enum_value(enum scx_kick_flags, SCX_KICK_IDLE)
+#define KICK_PREEMPT		bpf_core_enum_value(enum scx_kick_flags, SCX_KICK_PREEMPT)
+#define ENQ_LAST		bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_LAST)
+#define ENQ_REENQ		bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_REENQ)
+#define SLICE_INF		bpf_core_enum_value(enum scx_public_consts, SCX_SLICE_INF)
 #define TASK_QUEUED		bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)
 
 /* Abort the scheduler with a formatted message (shown by the daemon). */

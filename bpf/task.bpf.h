@@ -11,6 +11,7 @@ struct task_ctx {
 	u64 last_run_at;	/* when it last started running */
 	u64 last_woke_at;	/* when it last woke up */
 	u64 wakeup_freq;	/* wakeups per 100 ms, smoothed */
+	u64 avg_runtime;	/* CPU time per run, smoothed (--wakeup-throttle) */
 	u64 cgroup_id;		/* its cgroup */
 	u64 weight;		/* effective weight, see task_weight() */
 	u64 slice_ns;		/* its time slice, from the weight */
@@ -56,11 +57,15 @@ static __always_inline u32 cgroup_weight(struct cgroup *cgrp)
 	return cgc ? cgc->weight : WEIGHT_DFL;
 }
 
-/* Recomputes the weight and slice cached in @tctx. */
+/*
+ * Recomputes the weight and slice cached in @tctx. Tickless slices never
+ * end by themselves; round-robin slices ignore weight.
+ */
 static __always_inline void task_update_weight(struct task_ctx *tctx, u32 nice_weight)
 {
 	tctx->weight = task_weight(nice_weight, tctx->cgroup_weight);
-	tctx->slice_ns = task_slice_ns(slice_base_ns, tctx->weight);
+	tctx->slice_ns = tickless ? SLICE_INF :
+			 rr_sched ? slice_base_ns : task_slice_ns(slice_base_ns, tctx->weight);
 }
 
 static __always_inline void task_set_cgroup(struct task_struct *p, struct task_ctx *tctx,
