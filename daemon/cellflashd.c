@@ -9,7 +9,9 @@
 #include "log.h"
 #include "manager.h"
 #include "privileges.h"
+#include "runtime-dir.h"
 #include "scx-sysfs.h"
+#include "topology.h"
 #include "util.h"
 
 /* Exit statuses (LSB init-script conventions, as systemd uses them). */
@@ -54,6 +56,8 @@ static int check_kernel(struct kernel_caps *caps)
 int main(int argc, char **argv)
 {
 	_cleanup_(manager_freep) Manager *m = NULL;
+	_cleanup_free_ struct topology *topo = NULL;
+	_cleanup_close_ int lock_fd = -1;
 	char error[CONFIG_ERROR_MAX];
 	struct kernel_caps caps;
 	struct config cfg;
@@ -81,8 +85,24 @@ int main(int argc, char **argv)
 	r = check_kernel(&caps);
 	if (r != EXIT_OK)
 		return r;
+	/* Held until exit: the state in the runtime directory is ours. */
+	lock_fd = runtime_lock();
+	if (lock_fd < 0)
+		return EXIT_FAIL;
 
-	r = manager_new(&m, &cfg, &caps);
+	topo = malloc(sizeof(*topo));
+	if (!topo) {
+		log_oom();
+		return EXIT_FAIL;
+	}
+	if (topology_read(sysfs_root(), topo) < 0)
+		return EXIT_FAIL;
+	if (domain_spec_check(&cfg.primary_domain, topo, error, sizeof(error)) < 0) {
+		log_error("--primary-domain: %s", error);
+		return EXIT_BAD_ARGS;
+	}
+
+	r = manager_new(&m, &cfg, &caps, TAKE_PTR(topo));
 	if (r < 0)
 		return EXIT_FAIL;
 	r = manager_start(m);

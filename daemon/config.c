@@ -12,11 +12,16 @@
 #define SLICE_US_MIN		20
 #define SLICE_US_MAX		100000
 #define SLICE_LAG_US_MAX	1000000
+#define THROTTLE_US_MAX		1000000
+#define IDLE_RESUME_US_MAX	1000000
 #define EXIT_DUMP_LEN_MAX	(16u << 20)
 #define STATS_S_MAX		3600
 
 enum {
-	OPT_EXIT_DUMP_LEN = 0x100,
+	OPT_WAKEUP_THROTTLE = 0x100,
+	OPT_DISABLE_SMT,
+	OPT_DISABLE_NUMA,
+	OPT_EXIT_DUMP_LEN,
 	OPT_STATS,
 	OPT_LOG_LEVEL,
 };
@@ -24,8 +29,18 @@ enum {
 static const struct option options[] = {
 	{ "slice-us",		required_argument, NULL, 's' },
 	{ "slice-us-lag",	required_argument, NULL, 'l' },
+	{ "throttle-us",	required_argument, NULL, 't' },
+	{ "tickless",		no_argument,	   NULL, 'T' },
+	{ "rr-sched",		no_argument,	   NULL, 'R' },
+	{ "wakeup-throttle",	no_argument,	   NULL, OPT_WAKEUP_THROTTLE },
+	{ "primary-domain",	required_argument, NULL, 'm' },
+	{ "disable-smt",	no_argument,	   NULL, OPT_DISABLE_SMT },
+	{ "disable-numa",	no_argument,	   NULL, OPT_DISABLE_NUMA },
+	{ "cpufreq",		no_argument,	   NULL, 'f' },
+	{ "idle-resume-us",	required_argument, NULL, 'I' },
 	{ "exit-dump-len",	required_argument, NULL, OPT_EXIT_DUMP_LEN },
 	{ "stats",		required_argument, NULL, OPT_STATS },
+	{ "debug",		no_argument,	   NULL, 'd' },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "log-level",		required_argument, NULL, OPT_LOG_LEVEL },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -38,6 +53,8 @@ void config_init(struct config *c)
 	*c = (struct config) {
 		.slice_us = 700,
 		.slice_lag_us = 20000,
+		.primary_domain = { .mode = DOMAIN_AUTO },
+		.idle_resume_us = 32,
 		.log_level = LOG_INFO,
 	};
 }
@@ -57,11 +74,34 @@ void config_print_help(FILE *f, const char *program)
 		"  -l, --slice-us-lag=US    Most vruntime credit a task earns by sleeping, per\n"
 		"                           wakeup per 100 ms and scaled by weight (default 20000,\n"
 		"                           0-%d)\n"
+		"  -t, --throttle-us=US     Force all CPUs idle for US after every slice of running,\n"
+		"                           to save power (default 0: off, 0-%d)\n"
+		"  -T, --tickless           Infinite slices: a task is preempted only when another\n"
+		"                           waits for its CPU (checked every 10 ms)\n"
+		"  -R, --rr-sched           Round-robin: every task gets --slice-us in turn, no\n"
+		"                           deadlines, no weights\n"
+		"      --wakeup-throttle    Charge an extra --slice-us-lag to tasks that run less\n"
+		"                           than 10 us per wakeup on average (wakeup storms)\n"
+		"\n"
+		"Topology and power:\n"
+		"  -m, --primary-domain=DOMAIN  CPUs that tasks prefer until those are busy:\n"
+		"                           auto (powersave under a power-saving profile, else\n"
+		"                           all; follows the power profile live), turbo (highest\n"
+		"                           maximum frequency), performance (fast CPUs), powersave\n"
+		"                           (efficient CPUs), all, none, a hex mask (0xff) or a\n"
+		"                           CPU list (0-3,8) (default auto)\n"
+		"      --disable-smt        Do not move tasks off busy SMT siblings to idle cores\n"
+		"      --disable-numa       One queue for all NUMA nodes (default: a queue per node)\n"
+		"  -f, --cpufreq            Set CPU performance levels from load (schedutil only);\n"
+		"                           without it: minimum in powersave, maximum otherwise\n"
+		"  -I, --idle-resume-us=US  Set every CPU's pm_qos_resume_latency_us while running,\n"
+		"                           restored on exit (default 32, -1: leave alone, -1-%d)\n"
 		"\n"
 		"Diagnostics:\n"
 		"      --exit-dump-len=BYTES  Size of the kernel's debug dump kept when the\n"
 		"                           scheduler fails (default 0: the kernel's 32768, max %u)\n"
 		"      --stats=SECONDS      Log the scheduler's counters every SECONDS (0.1-%d)\n"
+		"  -d, --debug              BPF trace output (/sys/kernel/tracing/trace_pipe)\n"
 		"  -v, --verbose            Log libbpf's debug output\n"
 		"      --log-level=LEVEL    err, warning, notice, info or debug (default info)\n"
 		"  -h, --help               Show this help and exit\n"
@@ -70,8 +110,8 @@ void config_print_help(FILE *f, const char *program)
 		"Exit status: 0 on SIGTERM/SIGINT, 1 when the scheduler cannot be attached or\n"
 		"keeps failing, 2 for bad options, 4 without the needed privileges, 5 when the\n"
 		"kernel has no sched_ext.\n",
-		program, SLICE_US_MIN, SLICE_US_MAX, SLICE_LAG_US_MAX, EXIT_DUMP_LEN_MAX,
-		STATS_S_MAX);
+		program, SLICE_US_MIN, SLICE_US_MAX, SLICE_LAG_US_MAX, THROTTLE_US_MAX,
+		IDLE_RESUME_US_MAX, EXIT_DUMP_LEN_MAX, STATS_S_MAX);
 }
 
 /* A whole unsigned decimal number within [min, max]. */
@@ -84,6 +124,24 @@ static int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *ret)
 		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return errno == ERANGE ? -ERANGE : -EINVAL;
+	if (v < min || v > max)
+		return -ERANGE;
+	*ret = v;
+	return 0;
+}
+
+/* A whole signed decimal number within [min, max]. */
+static int parse_s64(const char *s, int64_t min, int64_t max, int64_t *ret)
+{
+	long long v;
+	char *end;
+
+	if (!*s || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
 	if (errno || *end)
 		return errno == ERANGE ? -ERANGE : -EINVAL;
 	if (v < min || v > max)
@@ -145,7 +203,7 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 
 	optind = 0;	/* full reset: config_parse may run more than once */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":s:l:vhV", options, NULL)) >= 0) {
+	while ((opt = getopt_long(argc, argv, ":s:l:t:TRm:fI:dvhV", options, NULL)) >= 0) {
 		switch (opt) {
 		case 's':
 			if (parse_u64(optarg, SLICE_US_MIN, SLICE_US_MAX, &c->slice_us) < 0)
@@ -156,6 +214,44 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 			if (parse_u64(optarg, 0, SLICE_LAG_US_MAX, &c->slice_lag_us) < 0)
 				return fail("--slice-us-lag: '%s' is not a number of microseconds in 0-%d",
 					    optarg, SLICE_LAG_US_MAX);
+			break;
+		case 't':
+			if (parse_u64(optarg, 0, THROTTLE_US_MAX, &c->throttle_us) < 0)
+				return fail("--throttle-us: '%s' is not a number of microseconds in 0-%d",
+					    optarg, THROTTLE_US_MAX);
+			break;
+		case 'T':
+			c->tickless = true;
+			break;
+		case 'R':
+			c->rr_sched = true;
+			break;
+		case OPT_WAKEUP_THROTTLE:
+			c->wakeup_throttle = true;
+			break;
+		case 'm': {
+			char why[CONFIG_ERROR_MAX - 32];
+
+			if (domain_spec_parse(optarg, &c->primary_domain, why, sizeof(why)) < 0)
+				return fail("--primary-domain: %s", why);
+			break;
+		}
+		case OPT_DISABLE_SMT:
+			c->disable_smt = true;
+			break;
+		case OPT_DISABLE_NUMA:
+			c->disable_numa = true;
+			break;
+		case 'f':
+			c->cpufreq = true;
+			break;
+		case 'I':
+			if (parse_s64(optarg, -1, IDLE_RESUME_US_MAX, &c->idle_resume_us) < 0)
+				return fail("--idle-resume-us: '%s' is not -1 or a number of microseconds in 0-%d",
+					    optarg, IDLE_RESUME_US_MAX);
+			break;
+		case 'd':
+			c->debug = true;
 			break;
 		case OPT_EXIT_DUMP_LEN:
 			if (parse_u64(optarg, 0, EXIT_DUMP_LEN_MAX, &v) < 0)
@@ -190,5 +286,7 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 	}
 	if (optind < argc)
 		return fail("unexpected argument '%s' (see --help)", argv[optind]);
+	if (c->tickless && c->rr_sched)
+		return fail("--tickless and --rr-sched exclude each other: pick one slice policy");
 	return CONFIG_RUN;
 }

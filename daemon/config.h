@@ -10,11 +10,26 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "domain.h"
+
 struct config {
+	/* Scheduling */
 	uint64_t slice_us;		/* --slice-us */
 	uint64_t slice_lag_us;		/* --slice-us-lag */
+	uint64_t throttle_us;		/* --throttle-us, 0 = off */
+	bool tickless;			/* --tickless */
+	bool rr_sched;			/* --rr-sched */
+	bool wakeup_throttle;		/* --wakeup-throttle */
+	/* Topology and power */
+	struct domain_spec primary_domain;	/* --primary-domain */
+	bool disable_smt;		/* --disable-smt */
+	bool disable_numa;		/* --disable-numa */
+	bool cpufreq;			/* --cpufreq */
+	int64_t idle_resume_us;		/* --idle-resume-us, -1 = leave alone */
+	/* Diagnostics */
 	uint32_t exit_dump_len;		/* --exit-dump-len, 0 = kernel default */
 	uint64_t stats_interval_us;	/* --stats, 0 = off */
+	bool debug;			/* --debug: BPF trace output */
 	bool verbose;			/* --verbose: libbpf debug output */
 	int log_level;			/* --log-level */
 };

@@ -56,6 +56,7 @@ int kernel_probe(struct kernel_caps *ret)
 		.select_cpu_and = has_func(btf, "scx_bpf_select_cpu_and") ||
 				  has_func(btf, "__scx_bpf_select_cpu_and"),
 		.ops_allow_queued_wakeup = enum_value(btf, "scx_ops_flags", "SCX_OPS_ALLOW_QUEUED_WAKEUP"),
+		.ops_enq_last = enum_value(btf, "scx_ops_flags", "SCX_OPS_ENQ_LAST"),
 	};
 	return 0;
 }

@@ -9,6 +9,7 @@
 struct kernel_caps {
 	bool select_cpu_and;		/* scx_bpf_select_cpu_and(): Linux 6.16 */
 	uint64_t ops_allow_queued_wakeup;	/* SCX_OPS_ALLOW_QUEUED_WAKEUP, or 0 */
+	uint64_t ops_enq_last;		/* SCX_OPS_ENQ_LAST */
 };
 
 /*

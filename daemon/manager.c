@@ -8,6 +8,8 @@
 
 #include "log.h"
 #include "manager.h"
+#include "runtime-dir.h"
+#include "scx-sysfs.h"
 #include "util.h"
 
 /* Exits are announced through the ring buffer; this only catches a missed one. */
@@ -48,12 +50,72 @@ static void manager_set_state(Manager *m, enum sched_state state, const char *st
 
 static void manager_detach(Manager *m)
 {
+	/* Hotplug, the usual reason for a restart, changes the CPUs. */
+	m->topo_stale = true;
 	m->exit_event_source = sd_event_source_disable_unref(m->exit_event_source);
 	m->link_event_source = sd_event_source_disable_unref(m->link_event_source);
 	m->backstop_source = sd_event_source_disable_unref(m->backstop_source);
 	if (m->sched) {
 		scheduler_free(m->sched);
 		m->sched = NULL;
+	}
+}
+
+/* The primary domain and CPU level the config and the power profile call for. */
+static void manager_resolve_power(Manager *m, struct domain *d, int *level)
+{
+	domain_resolve(&m->config.primary_domain, m->profile, m->topo, d);
+	*level = cpufreq_level(d, m->config.cpufreq);
+}
+
+static const char *cpufreq_level_to_string(int level, char *buf, size_t n)
+{
+	if (level == CPUFREQ_LEVEL_AUTO)
+		return "from load";
+	if (level == CPUFREQ_LEVEL_MIN)
+		return "minimum";
+	if (level == CPUFREQ_LEVEL_MAX)
+		return "maximum";
+	snprintf(buf, n, "%d/1024", level);
+	return buf;
+}
+
+static void log_power(Manager *m, const char *what)
+{
+	char cpus[256], lvl[16];
+
+	if (cpumask_format_list(&m->domain.cpus, cpus, sizeof(cpus)) < 0)
+		snprintf(cpus, sizeof(cpus), "(many)");
+	log_info("%s: power profile %s (from %s); primary domain %s: %s; CPU performance %s.", what,
+		 power_profile_to_string(m->profile), m->profile_source,
+		 domain_mode_to_string(m->domain.mode), cpus[0] ? cpus : "no preference",
+		 cpufreq_level_to_string(m->cpufreq_level, lvl, sizeof(lvl)));
+}
+
+void manager_set_power_profile(Manager *m, enum power_profile profile, const char *source)
+{
+	struct domain d;
+	int level, r;
+
+	if (profile == m->profile && streq(source, m->profile_source))
+		return;
+	m->profile = profile;
+	m->profile_source = source;
+	manager_resolve_power(m, &d, &level);
+	if (cpumask_equal(&d.cpus, &m->domain.cpus) && d.mode == m->domain.mode && level == m->cpufreq_level) {
+		log_info("Power profile %s (from %s): the primary domain stays as it is.",
+			 power_profile_to_string(profile), source);
+		return;
+	}
+	m->domain = d;
+	m->cpufreq_level = level;
+	log_power(m, "Power profile changed");
+	if (m->sched) {
+		struct power_setting setting = { .primary = d.cpus, .cpuperf = level };
+
+		r = scheduler_set_power(m->sched, &setting);
+		if (r < 0)
+			log_warning_errno(r, "The new primary domain takes effect at the next attach: %m");
 	}
 }
 
@@ -182,12 +244,27 @@ static void manager_handle_exit(Manager *m, const struct scheduler_exit *e)
 
 static int manager_attach(Manager *m)
 {
+	struct power_setting setting;
 	struct scheduler_exit e;
 	struct metrics metrics;
 	char status[128];
 	int r;
 
-	r = scheduler_attach(&m->sched, &m->config, &m->caps);
+	if (m->topo_stale) {
+		r = topology_read(sysfs_root(), m->topo);
+		if (r < 0)
+			return r;
+		m->topo_stale = false;
+	}
+	manager_resolve_power(m, &m->domain, &m->cpufreq_level);
+	if (m->pm_qos) {
+		r = pm_qos_apply(m->pm_qos, &m->topo->online, m->config.idle_resume_us);
+		if (r < 0)
+			return r;
+	}
+
+	setting = (struct power_setting) { .primary = m->domain.cpus, .cpuperf = m->cpufreq_level };
+	r = scheduler_attach(&m->sched, &m->config, &m->caps, m->topo, &setting);
 	if (r < 0)
 		return r;
 
@@ -210,6 +287,7 @@ static int manager_attach(Manager *m)
 	scheduler_read_metrics(m->sched, &metrics);
 	log_info("Attached the %s scheduler on %" PRIu64 " CPUs.", CELLFLASH_OPS_NAME,
 		 metrics.nr_online_cpus);
+	log_power(m, "Attached");
 	snprintf(status, sizeof(status), "Scheduler attached on %" PRIu64 " CPUs", metrics.nr_online_cpus);
 	manager_set_state(m, SCHED_STATE_ATTACHED, status);
 
@@ -259,7 +337,8 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
 	return 0;
 }
 
-int manager_new(Manager **ret, const struct config *cfg, const struct kernel_caps *caps)
+int manager_new(Manager **ret, const struct config *cfg, const struct kernel_caps *caps,
+		struct topology *topo)
 {
 	_cleanup_(manager_freep) Manager *m = NULL;
 	sigset_t mask;
@@ -270,6 +349,9 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 		return log_oom();
 	m->config = *cfg;
 	m->caps = *caps;
+	m->topo = topo;
+	m->profile = POWER_PROFILE_UNKNOWN;
+	m->profile_source = "none";
 	m->state = SCHED_STATE_DETACHED;
 
 	r = sd_event_default(&m->event);
@@ -306,6 +388,16 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 		(void) sd_event_source_set_enabled(m->stats_source, SD_EVENT_ON);
 	}
 
+	if (cfg->idle_resume_us >= 0) {
+		char state_path[512];
+
+		m->pm_qos = malloc(sizeof(*m->pm_qos));
+		if (!m->pm_qos)
+			return log_oom();
+		runtime_path("pm-qos-saved", state_path, sizeof(state_path));
+		pm_qos_init(m->pm_qos, sysfs_root(), state_path);
+	}
+
 	*ret = TAKE_PTR(m);
 	return 0;
 }
@@ -313,6 +405,12 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 Manager *manager_free(Manager *m)
 {
 	manager_detach(m);
+	/* Every way out restores what --idle-resume-us changed. */
+	if (m->pm_qos) {
+		pm_qos_restore(m->pm_qos);
+		free(m->pm_qos);
+	}
+	free(m->topo);
 	sd_event_source_disable_unref(m->restart_source);
 	sd_event_source_disable_unref(m->stats_source);
 	sd_event_unref(m->event);
@@ -322,6 +420,12 @@ Manager *manager_free(Manager *m)
 
 int manager_start(Manager *m)
 {
+	char state_path[512];
+
+	/* A previous cellflashd that crashed may have left pm_qos values set.
+	 * (main() holds the instance lock: no other cellflashd owns them.) */
+	runtime_path("pm-qos-saved", state_path, sizeof(state_path));
+	pm_qos_repair(sysfs_root(), state_path);
 	return manager_attach(m);
 }
 

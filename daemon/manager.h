@@ -9,10 +9,14 @@
 #include <systemd/sd-event.h>
 
 #include "config.h"
+#include "domain.h"
 #include "exit-info.h"
 #include "kernel-btf.h"
 #include "metrics.h"
+#include "pm-qos.h"
+#include "power-profile.h"
 #include "scheduler.h"
+#include "topology.h"
 
 enum sched_state {
 	SCHED_STATE_ATTACHED,
@@ -40,11 +44,21 @@ typedef struct Manager {
 	uint64_t attached_at;			/* CLOCK_MONOTONIC usec */
 	struct metrics stats_prev;
 	bool ready;				/* READY=1 sent */
+
+	struct topology *topo;			/* as of the last attach */
+	bool topo_stale;			/* re-read before the next attach */
+	enum power_profile profile;
+	const char *profile_source;		/* "power-profiles-daemon", ..., "none" */
+	struct domain domain;			/* the primary domain in force */
+	int cpufreq_level;			/* CPUFREQ_LEVEL_*, in force */
+	struct pm_qos *pm_qos;			/* --idle-resume-us */
 } Manager;
 
 const char *sched_state_to_string(enum sched_state s);
 
-int manager_new(Manager **ret, const struct config *cfg, const struct kernel_caps *caps);
+/* Takes over @topo, read (and the config checked against it) by the caller. */
+int manager_new(Manager **ret, const struct config *cfg, const struct kernel_caps *caps,
+		struct topology *topo);
 Manager *manager_free(Manager *m);
 static inline void manager_freep(Manager **m)
 {
@@ -59,5 +73,12 @@ static inline void manager_freep(Manager **m)
 int manager_start(Manager *m);
 /* Runs until SIGTERM/SIGINT (returns 0) or until the scheduler keeps failing (<0). */
 int manager_run(Manager *m);
+
+/*
+ * The power profile changed (or its source did): in auto mode, re-resolves
+ * the primary domain and the CPU performance level and applies them to the
+ * running scheduler, without re-attaching it.
+ */
+void manager_set_power_profile(Manager *m, enum power_profile profile, const char *source);
 
 #endif

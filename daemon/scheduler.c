@@ -161,19 +161,48 @@ static int sched_open(struct scheduler *s, const struct config *cfg)
 	return 0;
 }
 
+static void request_power(struct cellflash_bpf *skel, const struct power_setting *power)
+{
+	memcpy(skel->bss->power_request.primary, power->primary.bits,
+	       sizeof(skel->bss->power_request.primary));
+	skel->bss->power_request.cpuperf = power->cpuperf;
+}
+
 static int sched_configure(struct scheduler *s, const struct config *cfg,
-			   const struct kernel_caps *caps)
+			   const struct kernel_caps *caps, const struct topology *topo,
+			   const struct power_setting *power)
 {
 	struct cellflash_bpf *skel = s->skel;
 	uint64_t hotplug_seq = 0;
+	unsigned cpu;
 	size_t size;
 	int r;
 
 	skel->rodata->slice_base_ns = cfg->slice_us * NSEC_PER_USEC;
 	skel->rodata->slice_lag_ns = cfg->slice_lag_us * NSEC_PER_USEC;
+	skel->rodata->throttle_ns = cfg->throttle_us * NSEC_PER_USEC;
+	skel->rodata->tickless = cfg->tickless;
+	skel->rodata->rr_sched = cfg->rr_sched;
+	skel->rodata->wakeup_throttle = cfg->wakeup_throttle;
+	skel->rodata->smt_enabled = topo->smt && !cfg->disable_smt;
+	skel->rodata->debug = cfg->debug;
 
-	/* Wakeups may skip ops.select_cpu(); ops.enqueue() then picks a CPU. */
-	skel->struct_ops.cellflash_ops->flags = caps->ops_allow_queued_wakeup;
+	/* A shared queue per NUMA node, or one for all. */
+	skel->rodata->nr_queues = cfg->disable_numa ? 1 : topo->nr_nodes;
+	for (cpu = 0; cpu < CELLFLASH_MAX_CPUS; cpu++) {
+		skel->rodata->cpu_queue[cpu] = cfg->disable_numa ? 0 : topo->node[cpu];
+		skel->rodata->cpu_sibling[cpu] = cpu < topo->nr_cpu_ids ?
+						 (s16)topology_sibling(topo, cpu) : -1;
+	}
+	request_power(skel, power);
+
+	/*
+	 * Wakeups may skip ops.select_cpu(); ops.enqueue() then picks a CPU.
+	 * The last task of a CPU goes through ops.enqueue() when dispatch
+	 * lets it go, so it can move to a better CPU (and so throttling can
+	 * idle the CPU).
+	 */
+	skel->struct_ops.cellflash_ops->flags = caps->ops_allow_queued_wakeup | caps->ops_enq_last;
 
 	/* A CPU that comes or goes between now and attach makes the kernel
 	 * restart us rather than run with a stale view of the CPUs. */
@@ -248,7 +277,8 @@ static int sched_attach(struct scheduler *s)
 }
 
 int scheduler_attach(struct scheduler **ret, const struct config *cfg,
-		     const struct kernel_caps *caps)
+		     const struct kernel_caps *caps, const struct topology *topo,
+		     const struct power_setting *power)
 {
 	_cleanup_(scheduler_freep) struct scheduler *s = NULL;
 	int r;
@@ -260,7 +290,7 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 	r = sched_open(s, cfg);
 	if (r < 0)
 		return r;
-	r = sched_configure(s, cfg, caps);
+	r = sched_configure(s, cfg, caps, topo, power);
 	if (r < 0)
 		return r;
 	r = sched_load(s);
@@ -281,6 +311,25 @@ void scheduler_free(struct scheduler *s)
 	cellflash_bpf__destroy(s->skel);
 	free(s->object);
 	free(s);
+}
+
+int scheduler_set_power(struct scheduler *s, const struct power_setting *power)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int r;
+
+	request_power(s->skel, power);
+	r = bpf_prog_test_run_opts(bpf_program__fd(s->skel->progs.apply_power), &opts);
+	if (r < 0)
+		return log_error_errno(-errno, "Cannot run the BPF program that applies the primary domain: %m");
+	if ((int)opts.retval < 0)
+		return log_error_errno((int)opts.retval, "The BPF side could not apply the primary domain: %m");
+	return 0;
+}
+
+uint64_t scheduler_power_seq(struct scheduler *s)
+{
+	return __atomic_load_n(&s->skel->bss->power_seq, __ATOMIC_ACQUIRE);
 }
 
 int scheduler_exit_event_fd(struct scheduler *s)

@@ -11,7 +11,9 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "cpumask.h"
 #include "kernel-btf.h"
+#include "topology.h"
 #include "metrics.h"
 #include "../bpf/intf.h"
 
@@ -24,14 +26,26 @@ struct scheduler_exit {
 	char msg[EXIT_MSG_LEN];
 };
 
+/* What the scheduler should prefer: see domain.h. */
+struct power_setting {
+	struct cpumask primary;		/* empty: no preference */
+	int cpuperf;			/* CPUFREQ_LEVEL_* or 1..1023 */
+};
+
 /*
- * Builds a scheduler from @cfg for a kernel with @caps and attaches it.
- * Returns 0, or a negative errno after logging why: -EBUSY if another
- * sched_ext scheduler is loaded, -EACCES/-EINVAL if the verifier rejected
- * it, others from libbpf.
+ * Builds a scheduler from @cfg for a kernel with @caps and the CPUs of @topo,
+ * starting with @power, and attaches it. Returns 0, or a negative errno after
+ * logging why: -EBUSY if another sched_ext scheduler is loaded,
+ * -EACCES/-EINVAL if the verifier rejected it, others from libbpf.
  */
 int scheduler_attach(struct scheduler **ret, const struct config *cfg,
-		     const struct kernel_caps *caps);
+		     const struct kernel_caps *caps, const struct topology *topo,
+		     const struct power_setting *power);
+
+/* Applies @power to the running scheduler, without re-attaching. */
+int scheduler_set_power(struct scheduler *s, const struct power_setting *power);
+/* How many power settings the BPF side has applied (ops.init's included). */
+uint64_t scheduler_power_seq(struct scheduler *s);
 /* Detaches (if still attached) and frees. */
 void scheduler_free(struct scheduler *s);
 

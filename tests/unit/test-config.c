@@ -26,6 +26,47 @@ TEST(defaults)
 	ASSERT_U64_EQ(c.stats_interval_us, 0);
 	ASSERT_FALSE(c.verbose);
 	ASSERT_EQ(c.log_level, LOG_INFO);
+	ASSERT_U64_EQ(c.throttle_us, 0);
+	ASSERT_EQ(c.idle_resume_us, 32);
+	ASSERT_EQ(c.primary_domain.mode, DOMAIN_AUTO);
+	ASSERT_FALSE(c.tickless || c.rr_sched || c.wakeup_throttle || c.disable_smt || c.disable_numa ||
+		     c.cpufreq || c.debug);
+}
+
+TEST(scx_flash_options)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "-t", "700", "-T", "--wakeup-throttle", "-m", "0-1", "--disable-smt",
+			"--disable-numa", "-f", "-I", "-1", "-d"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.throttle_us, 700);
+	ASSERT_TRUE(c.tickless && c.wakeup_throttle && c.disable_smt && c.disable_numa && c.cpufreq && c.debug);
+	ASSERT_EQ(c.primary_domain.mode, DOMAIN_CPUS);
+	ASSERT_EQ(c.idle_resume_us, -1);
+	ASSERT_EQ(PARSE(&c, err, "--rr-sched", "--primary-domain=powersave", "--idle-resume-us=0"), CONFIG_RUN);
+	ASSERT_TRUE(c.rr_sched);
+	ASSERT_EQ(c.primary_domain.mode, DOMAIN_POWERSAVE);
+	ASSERT_EQ(c.idle_resume_us, 0);
+	ASSERT_EQ(PARSE(&c, err, "--idle-resume-us", "-1"), CONFIG_RUN);
+	ASSERT_EQ(c.idle_resume_us, -1);
+}
+
+TEST(scx_flash_option_errors)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--throttle-us=1000001"), -EINVAL);
+	ASSERT_STREQ(err, "--throttle-us: '1000001' is not a number of microseconds in 0-1000000");
+	ASSERT_EQ(PARSE(&c, err, "--idle-resume-us=-2"), -EINVAL);
+	ASSERT_STREQ(err, "--idle-resume-us: '-2' is not -1 or a number of microseconds in 0-1000000");
+	ASSERT_EQ(PARSE(&c, err, "--primary-domain=0x0"), -EINVAL);
+	ASSERT_STREQ(err, "--primary-domain: '0x0' names no CPU (for no preference, say none)");
+	ASSERT_EQ(PARSE(&c, err, "--primary-domain=fastest"), -EINVAL);
+	ASSERT_CONTAINS(err, "--primary-domain: 'fastest' is not one of auto, turbo, performance");
+	ASSERT_EQ(PARSE(&c, err, "--tickless", "--rr-sched"), -EINVAL);
+	ASSERT_CONTAINS(err, "--tickless and --rr-sched exclude each other");
 }
 
 TEST(every_option)
@@ -132,7 +173,9 @@ TEST(parse_twice)
 TEST(help_lists_every_option)
 {
 	static const char *const opts[] = {
-		"--slice-us=", "--slice-us-lag=", "--exit-dump-len=", "--stats=", "--verbose",
+		"--slice-us=", "--slice-us-lag=", "--throttle-us=", "--tickless", "--rr-sched",
+		"--wakeup-throttle", "--primary-domain=", "--disable-smt", "--disable-numa", "--cpufreq",
+		"--idle-resume-us=", "--exit-dump-len=", "--stats=", "--debug", "--verbose",
 		"--log-level=", "--help", "--version",
 	};
 	char *text = NULL;

@@ -13,16 +13,31 @@ sleep 1
 alive $first || fail "the first cellflashd died"
 state_is enabled || fail "sched_ext is $(scx_state)"
 [ "$(scx_ops)" = cellflash ] || fail "root/ops is '$(scx_ops)'"
-[ "$(grep -c 'Attached' $DAEMON_LOG)" = 1 ] || fail "the first daemon was disturbed"
+[ "$(grep -c 'Attached the cellflash' $DAEMON_LOG)" = 1 ] || fail "the first daemon was disturbed"
 stop_daemon
 
-# The same refusal when the race is lost at attach time (sysfs said
-# "disabled", the kernel then said -EBUSY): a fake sysfs passes the check.
-start_attached
+# A second cellflashd that got past that check (with its own runtime
+# directory) is refused by the instance lock first.
+start_attached --idle-resume-us=40
 mkdir -p /tmp/fakesys/kernel/sched_ext/root
 echo disabled > /tmp/fakesys/kernel/sched_ext/state
 echo cellflash > /tmp/fakesys/kernel/sched_ext/root/ops
+ln -s /sys/devices /tmp/fakesys/devices
 CELLFLASH_SYSFS_ROOT=/tmp/fakesys cellflashd > /tmp/second.log 2>&1
+rc=$?
+cat /tmp/second.log
+[ $rc = 1 ] || fail "past the check: exit $rc, not 1"
+grep -q "Another cellflashd is running (it holds /run/cellflash/lock)" /tmp/second.log ||
+	fail "no clear error from the instance lock"
+[ -f /run/cellflash/pm-qos-saved ] || fail "the second daemon removed the first one's pm_qos state"
+[ "$(cat /sys/devices/system/cpu/cpu0/power/pm_qos_resume_latency_us)" = 40 ] ||
+	fail "the second daemon changed the first one's pm_qos values"
+
+# The same refusal when the race is lost at attach time (sysfs said
+# "disabled", the kernel then said -EBUSY): a fake sysfs passes the check,
+# another runtime directory the lock.
+mkdir -p /tmp/rt2
+RUNTIME_DIRECTORY=/tmp/rt2 CELLFLASH_SYSFS_ROOT=/tmp/fakesys cellflashd --idle-resume-us=-1 > /tmp/second.log 2>&1
 rc=$?
 cat /tmp/second.log
 [ $rc = 1 ] || fail "at attach time: exit $rc, not 1"
