@@ -144,10 +144,14 @@ static __always_inline u64 running_vtime(struct task_struct *prev, struct task_c
 	       vtime_charge(scx_bpf_now() - tctx->last_run_at, task_weight_of(prev, tctx));
 }
 
-static __always_inline void keep_running(struct task_struct *prev, struct task_ctx *tctx)
+static __always_inline void keep_running(s32 cpu, struct task_struct *prev, struct task_ctx *tctx)
 {
+	struct cpu_ctx *cctx = cpu_ctx_of(cpu);
+
 	task_set_slice(prev, task_slice(prev, tctx));
 	stat_inc(nr_kept_running);
+	if (cctx)
+		update_cpuperf(cpu, cctx, scx_bpf_now(), cctx->running_since);
 }
 
 /*
@@ -169,10 +173,11 @@ void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 	queued = pick_queue(own, &dsq, &vtime);
 	if (runnable && (!queued || rr_sched || time_before(running_vtime(prev, tctx), vtime))) {
 		if (!should_move(prev, cpu)) {
-			keep_running(prev, tctx);
+			keep_running(cpu, prev, tctx);
 			return;
 		}
 		dbg("moving pid %d off CPU %d", prev->pid, cpu);
+		stat_inc(nr_moved);
 		runnable = false;
 	}
 	if (queued && dsq_move_to_local(dsq))
@@ -181,7 +186,7 @@ void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 	if (dsq_move_to_local(own) || dsq_move_from_any(own))
 		return;
 	if (runnable)
-		keep_running(prev, tctx);
+		keep_running(cpu, prev, tctx);
 }
 
 void BPF_STRUCT_OPS(cellflash_runnable, struct task_struct *p, u64 enq_flags)
@@ -207,8 +212,8 @@ void BPF_STRUCT_OPS(cellflash_running, struct task_struct *p)
 
 	stat_set(nr_running, 1);
 	if (cctx) {
+		update_cpuperf(bpf_get_smp_processor_id(), cctx, now, 0);
 		cctx->running_since = now;
-		update_cpuperf(bpf_get_smp_processor_id(), cctx, now);
 	}
 	if (!tctx)
 		return;

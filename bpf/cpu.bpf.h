@@ -16,7 +16,9 @@ static struct cpu_ctx cpu_ctxs[CELLFLASH_MAX_CPUS];
 
 static __always_inline struct cpu_ctx *cpu_ctx_of(s32 cpu)
 {
-	return (u32)cpu < CELLFLASH_MAX_CPUS ? &cpu_ctxs[cpu] : NULL;
+	s32 i = cpu_index(cpu);
+
+	return i >= 0 ? &cpu_ctxs[i] : NULL;
 }
 
 static __always_inline struct cpu_ctx *this_cpu_ctx(void)

@@ -16,7 +16,9 @@
 
 static __always_inline u64 cpu_dsq(s32 cpu)
 {
-	return (u32)cpu < CELLFLASH_MAX_CPUS ? cpu_queue[cpu] : 0;
+	s32 i = cpu_index(cpu);
+
+	return i >= 0 ? cpu_queue[i] : 0;
 }
 
 /*

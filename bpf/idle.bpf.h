@@ -59,7 +59,7 @@ static __always_inline bool should_move(struct task_struct *p, s32 cpu)
 
 	if (p->nr_cpus_allowed == 1)
 		return false;
-	sibling = (u32)cpu < CELLFLASH_MAX_CPUS ? cpu_sibling[cpu] : -1;
+	sibling = cpu_index(cpu) >= 0 ? cpu_sibling[cpu_index(cpu)] : -1;
 	if (smt_enabled && sibling >= 0) {
 		idle = scx_bpf_get_idle_cpumask();
 		if (!bpf_cpumask_test_cpu(sibling, idle)) {

@@ -11,7 +11,7 @@
 #endif
 
 #define CELLFLASH_OPS_NAME	"cellflash"
-#define CELLFLASH_MAX_CPUS	512
+#define CELLFLASH_MAX_CPUS	512	/* a power of two: indexes are masked with it */
 
 #define EXIT_REASON_LEN		128
 #define EXIT_MSG_LEN		1024
@@ -46,6 +46,7 @@ struct cpu_stats {
 	__u64 nr_direct_dispatches;	/* tasks sent straight to an idle CPU */
 	__u64 nr_shared_dispatches;	/* tasks queued by deadline */
 	__u64 nr_kept_running;		/* slices renewed: nothing better waited */
+	__u64 nr_moved;			/* tasks sent to a better idle CPU (core, primary) */
 	__u64 nr_wakeup_throttled;	/* deadlines pushed by --wakeup-throttle */
 	__u64 cpuperf_target;		/* performance level last set, 0..1024 */
 } __attribute__((aligned(64)));

@@ -18,6 +18,8 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 
+#include "intf.h"
+
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
 #endif
@@ -161,6 +163,15 @@ static __always_inline s32 select_cpu_and(struct task_struct *p, s32 prev_cpu, u
 		return __scx_bpf_select_cpu_and(p, cpus_allowed, &args);
 	}
 	return scx_bpf_select_cpu_and___old(p, prev_cpu, wake_flags, cpus_allowed, flags);
+}
+
+/*
+ * @cpu as an index into a per-CPU array, or -1. The mask (the size is a
+ * power of two) keeps the bound provable after any sign conversion.
+ */
+static __always_inline s32 cpu_index(s32 cpu)
+{
+	return (u32)cpu < CELLFLASH_MAX_CPUS ? (s32)((u32)cpu & (CELLFLASH_MAX_CPUS - 1)) : -1;
 }
 
 static __always_inline bool is_pcpu_kthread(const struct task_struct *p)

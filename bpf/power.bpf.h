@@ -33,7 +33,7 @@ static __always_inline const struct cpumask *primary_mask(void)
 
 static __always_inline void set_cpuperf(s32 cpu, u32 level)
 {
-	struct cpu_stats *s = (u32)cpu < CELLFLASH_MAX_CPUS ? &cpu_stats[cpu] : NULL;
+	struct cpu_stats *s = cpu_stats_of(cpu);
 
 	if (!s || s->cpuperf_target == level)
 		return;
@@ -84,20 +84,22 @@ static __always_inline s32 apply_power_request(void)
 
 /*
  * --cpufreq: track each CPU's utilisation (smoothed, checked at most every
- * 10 ms) and set its performance level from it, with hysteresis.
+ * 10 ms, when a task starts running or keeps running) and set its
+ * performance level from it, with hysteresis. @running_since is when the
+ * current task started, 0 if none runs.
  */
-static __always_inline void update_cpuperf(s32 cpu, struct cpu_ctx *cctx, u64 now)
+static __always_inline void update_cpuperf(s32 cpu, struct cpu_ctx *cctx, u64 now, u64 running_since)
 {
-	u64 elapsed = now - cctx->load_checked_at, util;
+	u64 elapsed = now - cctx->load_checked_at, busy, util;
 	u32 level;
 
 	if (cpuperf_level >= 0 || elapsed < CPUFREQ_CHECK_NS)
 		return;
-	util = min_u64((cctx->busy_ns - cctx->load_busy_ns) * CPUFREQ_LEVEL_MAX / elapsed,
-		       CPUFREQ_LEVEL_MAX);
+	busy = cctx->busy_ns + (running_since ? now - running_since : 0);
+	util = min_u64((busy - cctx->load_busy_ns) * CPUFREQ_LEVEL_MAX / elapsed, CPUFREQ_LEVEL_MAX);
 	cctx->load = (u32)ewma(cctx->load, util);
 	cctx->load_checked_at = now;
-	cctx->load_busy_ns = cctx->busy_ns;
+	cctx->load_busy_ns = busy;
 
 	level = cctx->load >= CPUFREQ_HIGH ? CPUFREQ_LEVEL_MAX :
 		cctx->load <= CPUFREQ_LOW ? CPUFREQ_LEVEL_MAX / 2 : cctx->load;

@@ -8,11 +8,16 @@ struct cpu_stats cpu_stats[CELLFLASH_MAX_CPUS];
 /* Online CPUs when the scheduler was enabled: hotplug restarts it. */
 u32 nr_online_cpus;
 
+static __always_inline struct cpu_stats *cpu_stats_of(s32 cpu)
+{
+	s32 i = cpu_index(cpu);
+
+	return i >= 0 ? &cpu_stats[i] : NULL;
+}
+
 static __always_inline struct cpu_stats *this_cpu_stats(void)
 {
-	u32 cpu = bpf_get_smp_processor_id();
-
-	return cpu < CELLFLASH_MAX_CPUS ? &cpu_stats[cpu] : NULL;
+	return cpu_stats_of(bpf_get_smp_processor_id());
 }
 
 #define stat_inc(field)						\

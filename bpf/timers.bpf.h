@@ -46,15 +46,17 @@ static int tickless_timerfn(void *map, int *key, struct bpf_timer *timer)
 	u64 now = scx_bpf_now();
 
 	bpf_for(cpu, 0, CELLFLASH_MAX_CPUS) {
+		struct cpu_stats *stats;
 		struct cpu_ctx *cctx;
 
 		if (cpu >= nr_cpus)
 			break;
 		cctx = cpu_ctx_of(cpu);
-		if (!cctx || !cpu_stats[cpu].nr_running || now - cctx->running_since < slice_base_ns)
+		stats = cpu_stats_of(cpu);
+		if (!cctx || !stats || !stats->nr_running || now - cctx->running_since < slice_base_ns)
 			continue;
 		if (scx_bpf_dsq_nr_queued(DSQ_LOCAL_ON | cpu) > 0 ||
-		    scx_bpf_dsq_nr_queued(cpu_queue[cpu]) > 0) {
+		    scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) > 0) {
 			dbg("tickless: preempting CPU %u", cpu);
 			scx_bpf_kick_cpu(cpu, KICK_PREEMPT);
 		}

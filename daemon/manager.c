@@ -284,9 +284,10 @@ static int manager_attach(Manager *m)
 
 	m->attached_at = now_usec();
 	m->stats_prev = (struct metrics) {};
-	scheduler_read_metrics(m->sched, &metrics);
-	log_info("Attached the %s scheduler on %" PRIu64 " CPUs.", CELLFLASH_OPS_NAME,
-		 metrics.nr_online_cpus);
+	scheduler_read_metrics(m->sched, &m->topo->online, &metrics);
+	log_info("Attached the %s scheduler on %" PRIu64 " CPUs (%u NUMA nodes, %u shared queues).",
+		 CELLFLASH_OPS_NAME, metrics.nr_online_cpus, m->topo->nr_nodes,
+		 m->config.disable_numa ? 1 : m->topo->nr_nodes);
 	log_power(m, "Attached");
 	snprintf(status, sizeof(status), "Scheduler attached on %" PRIu64 " CPUs", metrics.nr_online_cpus);
 	manager_set_state(m, SCHED_STATE_ATTACHED, status);
@@ -318,7 +319,7 @@ static int on_stats(sd_event_source *s, uint64_t usec, void *userdata)
 	sd_event_source_set_time_relative(s, m->config.stats_interval_us);
 	if (!m->sched)
 		return 0;
-	scheduler_read_metrics(m->sched, &now);
+	scheduler_read_metrics(m->sched, &m->topo->online, &now);
 	metrics_delta(&now, &m->stats_prev, &delta);
 	m->stats_prev = now;
 	if (metrics_format_line(&delta, line, sizeof(line)) > 0)

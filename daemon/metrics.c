@@ -5,14 +5,30 @@
 
 #include "metrics.h"
 
-void metrics_sum_cpus(struct metrics *m, const struct cpu_stats *cpus, unsigned nr_cpus)
+void metrics_sum_cpus(struct metrics *m, const struct cpu_stats *stats, unsigned nr_cpus,
+		      const struct cpumask *cpus)
 {
-	for (unsigned i = 0; i < nr_cpus; i++) {
-		m->nr_running += cpus[i].nr_running;
-		m->nr_kthread_dispatches += cpus[i].nr_kthread_dispatches;
-		m->nr_direct_dispatches += cpus[i].nr_direct_dispatches;
-		m->nr_shared_dispatches += cpus[i].nr_shared_dispatches;
+	unsigned i;
+
+	m->cpuperf_min = UINT64_MAX;
+	m->cpuperf_max = 0;
+	cpumask_for_each(i, cpus) {
+		if (i >= nr_cpus)
+			break;
+		m->nr_running += stats[i].nr_running;
+		m->nr_kthread_dispatches += stats[i].nr_kthread_dispatches;
+		m->nr_direct_dispatches += stats[i].nr_direct_dispatches;
+		m->nr_shared_dispatches += stats[i].nr_shared_dispatches;
+		m->nr_kept_running += stats[i].nr_kept_running;
+		m->nr_moved += stats[i].nr_moved;
+		m->nr_wakeup_throttled += stats[i].nr_wakeup_throttled;
+		if (stats[i].cpuperf_target < m->cpuperf_min)
+			m->cpuperf_min = stats[i].cpuperf_target;
+		if (stats[i].cpuperf_target > m->cpuperf_max)
+			m->cpuperf_max = stats[i].cpuperf_target;
 	}
+	if (m->cpuperf_min > m->cpuperf_max)
+		m->cpuperf_min = 0;
 }
 
 static uint64_t counter_delta(uint64_t now, uint64_t prev)
@@ -26,6 +42,9 @@ void metrics_delta(const struct metrics *now, const struct metrics *prev, struct
 	ret->nr_kthread_dispatches = counter_delta(now->nr_kthread_dispatches, prev->nr_kthread_dispatches);
 	ret->nr_direct_dispatches = counter_delta(now->nr_direct_dispatches, prev->nr_direct_dispatches);
 	ret->nr_shared_dispatches = counter_delta(now->nr_shared_dispatches, prev->nr_shared_dispatches);
+	ret->nr_kept_running = counter_delta(now->nr_kept_running, prev->nr_kept_running);
+	ret->nr_moved = counter_delta(now->nr_moved, prev->nr_moved);
+	ret->nr_wakeup_throttled = counter_delta(now->nr_wakeup_throttled, prev->nr_wakeup_throttled);
 }
 
 /* @part of @total in tenths of a percent. */
@@ -44,10 +63,13 @@ int metrics_format_line(const struct metrics *d, char *buf, size_t n)
 
 	w = snprintf(buf, n,
 		     "running %" PRIu64 "/%" PRIu64 " CPUs, dispatches %" PRIu64
-		     ": kthread %" PRIu64 " (%u.%u%%), direct %" PRIu64 " (%u.%u%%), shared %" PRIu64 " (%u.%u%%)",
+		     ": kthread %" PRIu64 " (%u.%u%%), direct %" PRIu64 " (%u.%u%%), shared %" PRIu64 " (%u.%u%%)"
+		     "; kept running %" PRIu64 ", moved %" PRIu64 ", wakeup-throttled %" PRIu64
+		     ", CPU levels %" PRIu64 "-%" PRIu64,
 		     d->nr_running, d->nr_online_cpus, total,
 		     d->nr_kthread_dispatches, k / 10, k % 10,
 		     d->nr_direct_dispatches, di / 10, di % 10,
-		     d->nr_shared_dispatches, sh / 10, sh % 10);
+		     d->nr_shared_dispatches, sh / 10, sh % 10,
+		     d->nr_kept_running, d->nr_moved, d->nr_wakeup_throttled, d->cpuperf_min, d->cpuperf_max);
 	return w < 0 || (size_t)w >= n ? -ENOBUFS : w;
 }

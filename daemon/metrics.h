@@ -7,18 +7,25 @@
 #include <stdint.h>
 
 #include "../bpf/intf.h"
+#include "cpumask.h"
 
 struct metrics {
 	/* Gauges. */
 	uint64_t nr_running;		/* CPUs running an ext task */
 	uint64_t nr_online_cpus;
+	uint64_t cpuperf_min, cpuperf_max;	/* CPU performance targets, 0..1024 */
 	/* Counters, monotonic while one scheduler instance runs. */
 	uint64_t nr_kthread_dispatches;
 	uint64_t nr_direct_dispatches;
 	uint64_t nr_shared_dispatches;
+	uint64_t nr_kept_running;
+	uint64_t nr_moved;
+	uint64_t nr_wakeup_throttled;
 };
 
-void metrics_sum_cpus(struct metrics *m, const struct cpu_stats *cpus, unsigned nr_cpus);
+/* Adds up the CPUs in @cpus (CPU ids up to @nr_cpus) into @m. */
+void metrics_sum_cpus(struct metrics *m, const struct cpu_stats *stats, unsigned nr_cpus,
+		      const struct cpumask *cpus);
 /*
  * Counters that moved from @prev to @now; gauges as in @now. A counter that
  * went backwards belongs to a new scheduler instance and counts from zero.

@@ -369,8 +369,8 @@ const char *scheduler_exit_dump(struct scheduler *s)
 	return dump;
 }
 
-void scheduler_read_metrics(struct scheduler *s, struct metrics *ret)
+void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret)
 {
 	*ret = (struct metrics) { .nr_online_cpus = s->skel->bss->nr_online_cpus };
-	metrics_sum_cpus(ret, s->skel->bss->cpu_stats, s->nr_cpus);
+	metrics_sum_cpus(ret, s->skel->bss->cpu_stats, s->nr_cpus, cpus);
 }

@@ -67,6 +67,7 @@ bool scheduler_exited(struct scheduler *s, struct scheduler_exit *ret);
 /* The kernel's debug dump of an error exit ("" if none). */
 const char *scheduler_exit_dump(struct scheduler *s);
 
-void scheduler_read_metrics(struct scheduler *s, struct metrics *ret);
+/* Sums the counters of @cpus (the online CPUs). */
+void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret);
 
 #endif

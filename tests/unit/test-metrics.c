@@ -11,18 +11,37 @@ TEST(sum_cpus)
 		{ .nr_running = 1, .nr_kthread_dispatches = 3, .nr_direct_dispatches = 30, .nr_shared_dispatches = 7 },
 	};
 	struct metrics m = { .nr_online_cpus = 3 };
+	struct cpumask all = {}, some = {};
 
-	metrics_sum_cpus(&m, cpus, 3);
+	cpus[0].cpuperf_target = 512;
+	cpus[1].cpuperf_target = 1024;
+	cpus[2].cpuperf_target = 0;
+	for (unsigned i = 0; i < 3; i++)
+		cpumask_set(&all, i);
+	metrics_sum_cpus(&m, cpus, 3, &all);
 	ASSERT_U64_EQ(m.nr_running, 2);
+	ASSERT_U64_EQ(m.cpuperf_min, 0);
+	ASSERT_U64_EQ(m.cpuperf_max, 1024);
 	ASSERT_U64_EQ(m.nr_kthread_dispatches, 6);
 	ASSERT_U64_EQ(m.nr_direct_dispatches, 60);
 	ASSERT_U64_EQ(m.nr_shared_dispatches, 18);
 	ASSERT_U64_EQ(m.nr_online_cpus, 3);
+
+	/* only the CPUs asked for (an offline CPU's stale counters stay out) */
+	cpumask_set(&some, 0);
+	cpumask_set(&some, 1);
+	m = (struct metrics) {};
+	metrics_sum_cpus(&m, cpus, 3, &some);
+	ASSERT_U64_EQ(m.nr_direct_dispatches, 30);
+	ASSERT_U64_EQ(m.cpuperf_min, 512);
 }
 
 TEST(delta)
 {
-	struct metrics prev = { 1, 4, 10, 100, 1000 }, now = { 3, 4, 15, 150, 1500 }, d;
+	struct metrics prev = { .nr_running = 1, .nr_online_cpus = 4, .nr_kthread_dispatches = 10,
+				.nr_direct_dispatches = 100, .nr_shared_dispatches = 1000, .nr_kept_running = 7 };
+	struct metrics now = { .nr_running = 3, .nr_online_cpus = 4, .nr_kthread_dispatches = 15,
+			       .nr_direct_dispatches = 150, .nr_shared_dispatches = 1500, .nr_kept_running = 9 }, d;
 
 	metrics_delta(&now, &prev, &d);
 	ASSERT_U64_EQ(d.nr_running, 3);		/* gauges as they are now */
@@ -30,12 +49,16 @@ TEST(delta)
 	ASSERT_U64_EQ(d.nr_kthread_dispatches, 5);
 	ASSERT_U64_EQ(d.nr_direct_dispatches, 50);
 	ASSERT_U64_EQ(d.nr_shared_dispatches, 500);
+	ASSERT_U64_EQ(d.nr_kept_running, 2);
 }
 
 TEST(delta_across_restart)
 {
 	/* counters went backwards: a new scheduler instance counted from 0 */
-	struct metrics prev = { 1, 4, 10, 100, 1000 }, now = { 1, 3, 2, 20, 200 }, d;
+	struct metrics prev = { .nr_running = 1, .nr_online_cpus = 4, .nr_kthread_dispatches = 10,
+				.nr_direct_dispatches = 100, .nr_shared_dispatches = 1000 };
+	struct metrics now = { .nr_running = 1, .nr_online_cpus = 3, .nr_kthread_dispatches = 2,
+			       .nr_direct_dispatches = 20, .nr_shared_dispatches = 200 }, d;
 
 	metrics_delta(&now, &prev, &d);
 	ASSERT_U64_EQ(d.nr_kthread_dispatches, 2);
@@ -51,7 +74,7 @@ TEST(format_line)
 
 	ASSERT_TRUE(metrics_format_line(&d, buf, sizeof(buf)) > 0);
 	ASSERT_STREQ(buf, "running 2/4 CPUs, dispatches 10: kthread 1 (10.0%), direct 2 (20.0%), "
-			  "shared 7 (70.0%)");
+			  "shared 7 (70.0%); kept running 0, moved 0, wakeup-throttled 0, CPU levels 0-0");
 	d = (struct metrics) {};
 	ASSERT_TRUE(metrics_format_line(&d, buf, sizeof(buf)) > 0);
 	ASSERT_CONTAINS(buf, "dispatches 0: kthread 0 (0.0%)");
