@@ -8,6 +8,7 @@
 
 #include <systemd/sd-event.h>
 
+#include "bus.h"
 #include "config.h"
 #include "exit-info.h"
 #include "kernel-btf.h"
@@ -40,6 +41,7 @@ typedef struct Manager {
 	uint64_t attached_at;			/* CLOCK_MONOTONIC usec */
 	struct metrics stats_prev;
 	bool ready;				/* READY=1 sent */
+	Bus *bus;				/* NULL without a system bus */
 } Manager;
 
 const char *sched_state_to_string(enum sched_state s);
@@ -59,5 +61,11 @@ static inline void manager_freep(Manager **m)
 int manager_start(Manager *m);
 /* Runs until SIGTERM/SIGINT (returns 0) or until the scheduler keeps failing (<0). */
 int manager_run(Manager *m);
+/*
+ * Detaches the scheduler and attaches a fresh copy now, whatever the state.
+ * Returns 0 once attached; -ESHUTDOWN when the daemon is stopping or gave
+ * up; the attach error otherwise (a retry with backoff is then armed).
+ */
+int manager_restart(Manager *m);
 
 #endif
