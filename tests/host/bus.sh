@@ -48,41 +48,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The default context allows everything but what the included policy denies.
-cat > "$T/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=$T/sock</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <allow own="*"/>
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-  </policy>
-  <include>$dbusdir/org.cellflash.Scheduler1.conf</include>
-</busconfig>
-CONF
-dbus-daemon --config-file="$T/bus.conf" --nofork 2>"$T/dbus.log" &
-pids+=($!)
-export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$T/sock
-
-wait_for() {	# wait_for SECONDS COMMAND...
-	local i
-	for i in $(seq $(($1 * 10))); do
-		"${@:2}" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
-wait_for 10 test -S "$T/sock" || { echo "Bail out! dbus-daemon did not start"; exit 1; }
-
-"$double" 2>"$T/double.log" &
-double_pid=$!
-pids+=($double_pid)
-wait_for 10 busctl --system status $NAME || { echo "Bail out! the double did not get the name"; cat "$T/double.log"; exit 1; }
+. "$(dirname "$0")/private-bus.sh"
+start_private_bus
+start_double
 
 # Everything sent to polkit and every PropertiesChanged, for the cases below.
 dbus-monitor --system "type='method_call',interface='org.freedesktop.PolicyKit1.Authority'" \
@@ -91,7 +59,6 @@ pids+=($!)
 # Becoming a monitor makes it lose its unique name: then it is watching.
 wait_for 10 grep -q member=NameLost "$T/monitor" || { echo "Bail out! dbus-monitor did not start"; exit 1; }
 
-nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 run() { "$@" >"$out" 2>&1; rc=$?; }
 has() { grep -q -- "$1" "$out"; }
 # send [nobody] METHOD [ARGS]: dbus-send, which prints the error's name and message.
