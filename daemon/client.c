@@ -173,10 +173,20 @@ int client_restart(sd_bus *bus, bool interactive)
 	return r < 0 ? r : 0;
 }
 
+static void timespec_add_usec(struct timespec *t, uint64_t usec)
+{
+	t->tv_sec += (time_t)(usec / USEC_PER_SEC);
+	t->tv_nsec += (long)(usec % USEC_PER_SEC * NSEC_PER_USEC);
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
 int client_monitor(sd_bus *bus, uint64_t interval_usec, bool json)
 {
 	struct ctl_metrics prev, now;
-	struct timespec next;
+	struct timespec next, t;
 	int r;
 
 	r = client_get_metrics(bus, &prev);
@@ -184,12 +194,13 @@ int client_monitor(sd_bus *bus, uint64_t interval_usec, bool json)
 		return r;
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (;;) {
-		/* Absolute deadlines: the lines do not drift by the time a call takes. */
-		next.tv_sec += (time_t)(interval_usec / USEC_PER_SEC);
-		next.tv_nsec += (long)(interval_usec % USEC_PER_SEC * NSEC_PER_USEC);
-		if (next.tv_nsec >= 1000000000L) {
-			next.tv_sec++;
-			next.tv_nsec -= 1000000000L;
+		/* Absolute deadlines, so the lines do not drift; after a stall
+		 * (a slow answer), a whole interval from now rather than a burst. */
+		timespec_add_usec(&next, interval_usec);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec > next.tv_sec || (t.tv_sec == next.tv_sec && t.tv_nsec > next.tv_nsec)) {
+			next = t;
+			timespec_add_usec(&next, interval_usec);
 		}
 		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
 			;
