@@ -30,10 +30,10 @@ check() {	# check NAME CONDITION...
 }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-echo "1..27"
+echo "1..29"
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
-	for i in $(seq 27); do skip "bus case $i" "needs root and setpriv"; done
+	for i in $(seq 29); do skip "bus case $i" "needs root and setpriv"; done
 	exit 0
 fi
 
@@ -134,7 +134,8 @@ check "Restart emitted PropertiesChanged with the new RestartCount" \
 	wait_for 5 eval 'grep -A30 member=PropertiesChanged "$T/monitor" | grep -A1 "string \"RestartCount\"" | grep -q "uint32 1"'
 
 "$PY" -m dbusmock --system --template polkitd >"$T/polkit.log" 2>&1 &
-pids+=($!)
+polkit_pid=$!
+pids+=($polkit_pid)
 wait_for 10 busctl --system status org.freedesktop.PolicyKit1 || { echo "Bail out! dbusmock's polkitd did not start"; cat "$T/polkit.log"; exit 1; }
 mock() { busctl --system call org.freedesktop.PolicyKit1 /org/freedesktop/PolicyKit1/Authority org.freedesktop.DBus.Mock "$@"; }
 
@@ -175,6 +176,25 @@ wait $pending
 rc=$?
 check "the pending Restart goes ahead once polkit allows it" eval '[ $rc = 0 ] && [ "$(restarts)" = 4 ]'
 mock SimulateHang b false >/dev/null
+
+# polkit's other answers, from a hand-made mock: a challenge, an error.
+kill $polkit_pid
+wait_for 10 eval '! busctl --system status org.freedesktop.PolicyKit1'
+"$PY" -m dbusmock --system org.freedesktop.PolicyKit1 /org/freedesktop/PolicyKit1/Authority \
+	org.freedesktop.PolicyKit1.Authority >"$T/polkit2.log" 2>&1 &
+pids+=($!)
+wait_for 10 busctl --system status org.freedesktop.PolicyKit1 || { echo "Bail out! the polkit mock did not start"; exit 1; }
+check_returns() {	# check_returns PYTHON: CheckAuthorization runs PYTHON
+	mock AddMethod sssss "" CheckAuthorization "(sa{sv})sa{ss}us" "(bba{ss})" "$1" >/dev/null
+}
+check_returns "ret = (False, True, {})"
+send nobody $IFACE.Restart
+check "a polkit challenge: InteractiveAuthorizationRequired, nothing changed" \
+	eval 'has "Error org.freedesktop.DBus.Error.InteractiveAuthorizationRequired" && [ "$(restarts)" = 4 ]'
+check_returns "raise dbus.exceptions.DBusException('broken', name='org.freedesktop.PolicyKit1.Error.Failed')"
+send nobody $IFACE.Restart
+check "polkit fails: AccessDenied saying so, nothing changed" \
+	eval 'has "AccessDenied: Cannot check the authorization with polkit: broken" && [ "$(restarts)" = 4 ]'
 
 # --- a method that cannot act now ------------------------------------------------
 kill -USR2 $double_pid
