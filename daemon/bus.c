@@ -18,6 +18,7 @@ struct Bus {
 	sd_bus_slot *object_slot;
 	sd_bus_slot *manager_slot;
 	sd_bus_slot *name_slot;
+	sd_bus_slot *disconnect_slot;
 };
 
 static int property_get_const(sd_bus *bus, const char *path, const char *interface,
@@ -188,12 +189,21 @@ static int on_name_acquired(sd_bus_message *reply, void *userdata, sd_bus_error 
 	return 1;
 }
 
+static int on_disconnected(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+	/* The scheduler does not depend on the bus: go on without it. */
+	log_warning("Lost the connection to the system bus; the D-Bus interface is unavailable "
+		    "until cellflashd is restarted.");
+	return 0;
+}
+
 Bus *bus_free(Bus *b)
 {
 	if (!b)
 		return NULL;
 	polkit_registry_free(b->polkit);
 	sd_bus_slot_unref(b->name_slot);
+	sd_bus_slot_unref(b->disconnect_slot);
 	sd_bus_slot_unref(b->manager_slot);
 	sd_bus_slot_unref(b->object_slot);
 	sd_bus_flush_close_unref(b->bus);
@@ -225,6 +235,9 @@ int bus_start(Bus **ret, sd_event *event, void *backend)
 	/* The cells will be children of the object. */
 	if (r >= 0)
 		r = sd_bus_add_object_manager(b->bus, &b->manager_slot, BUS_PATH);
+	if (r >= 0)
+		r = sd_bus_match_signal(b->bus, &b->disconnect_slot, "org.freedesktop.DBus.Local", NULL,
+					"org.freedesktop.DBus.Local", "Disconnected", on_disconnected, NULL);
 	if (r >= 0) {
 		what = "ask for the name " BUS_NAME;
 		r = sd_bus_request_name_async(b->bus, &b->name_slot, BUS_NAME, 0, on_name_acquired, NULL);

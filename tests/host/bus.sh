@@ -30,10 +30,10 @@ check() {	# check NAME CONDITION...
 }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-echo "1..29"
+echo "1..30"
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
-	for i in $(seq 29); do skip "bus case $i" "needs root and setpriv"; done
+	for i in $(seq 30); do skip "bus case $i" "needs root and setpriv"; done
 	exit 0
 fi
 
@@ -206,5 +206,11 @@ check "Restart after the daemon gave up: Error.ShuttingDown, state unchanged" \
 	eval 'has "Error $IFACE.Error.ShuttingDown" && [ "$(prop State)" = "s \"failed\"" ] && [ "$(restarts)" = 4 ]'
 run busctl --system get-property $NAME $OBJ $IFACE LastExitKind LastExitCode LastExitMessage
 check "the last exit is exported" eval 'has "s \"BPF error\"" && has "x -22" && has "quoted"'
+
+# The bus goes away: the daemon (here its double) goes on, and says why the
+# interface is gone.
+kill "${pids[0]}"	# dbus-daemon, started first
+check "without the bus the daemon goes on and says so" \
+	eval 'wait_for 5 grep -q "Lost the connection to the system bus" "$T/double.log" && kill -0 $double_pid'
 
 exit $failed
