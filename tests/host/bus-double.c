@@ -7,7 +7,8 @@
  * The scheduler starts attached. Each GetMetrics() or metric read moves the
  * counters on; Restart() re-attaches (counters from zero, RestartCount + 1);
  * SIGUSR1 makes it "detached" by SysRq-S, SIGUSR2 "failed" (Restart then
- * refuses). SIGTERM ends it.
+ * refuses); after SIGHUP the next Restart finds another scheduler loaded,
+ * after SIGALRM it fails to attach. SIGTERM ends it.
  */
 #include <errno.h>
 #include <signal.h>
@@ -26,6 +27,7 @@ struct double_state {
 	struct metrics metrics;
 	struct scheduler_exit last_exit;
 	struct config config;
+	int restart_error;		/* the next Restart's, once */
 	Bus *bus;
 };
 
@@ -79,9 +81,17 @@ int bus_backend_restart(void *backend)
 {
 	struct double_state *d = backend;
 
+	int r = d->restart_error;
+
 	if (streq(d->state, "failed"))
 		return -ESHUTDOWN;
 	d->restart_count++;
+	d->restart_error = 0;
+	if (r < 0) {
+		d->state = "restarting";
+		bus_emit_state_changed(d->bus);
+		return r;
+	}
 	double_attach(d);
 	bus_emit_state_changed(d->bus);
 	return 0;
@@ -92,6 +102,12 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
 	struct double_state *d = userdata;
 
 	switch (si->ssi_signo) {
+	case SIGHUP:
+	case SIGALRM:
+		/* Said on stderr, so the test knows when it took effect. */
+		d->restart_error = si->ssi_signo == SIGHUP ? -EBUSY : -EIO;
+		log_info("The next Restart fails with %s.", strerror(-d->restart_error));
+		return 0;
 	case SIGUSR1:
 		d->state = "detached";
 		d->last_exit = (struct scheduler_exit) {
@@ -115,6 +131,7 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
 
 int main(void)
 {
+	static const int signals[] = { SIGTERM, SIGINT, SIGUSR1, SIGUSR2, SIGHUP, SIGALRM };
 	struct double_state d = {};
 	sd_event *event = NULL;
 	sigset_t mask;
@@ -124,18 +141,16 @@ int main(void)
 	config_init(&d.config);
 	double_attach(&d);
 
-	sigemptyset(&mask);
-	for (int sig = 0, sigs[] = { SIGTERM, SIGINT, SIGUSR1, SIGUSR2 }; sig < 4; sig++)
-		sigaddset(&mask, sigs[sig]);
-	sigprocmask(SIG_BLOCK, &mask, NULL);
-
 	r = sd_event_default(&event);
 	if (r < 0)
 		return log_error_errno(r, "Cannot create the event loop: %m"), 1;
-	sd_event_add_signal(event, NULL, SIGTERM, on_signal, &d);
-	sd_event_add_signal(event, NULL, SIGINT, on_signal, &d);
-	sd_event_add_signal(event, NULL, SIGUSR1, on_signal, &d);
-	sd_event_add_signal(event, NULL, SIGUSR2, on_signal, &d);
+	sigemptyset(&mask);
+	for (size_t i = 0; i < ELEMENTSOF(signals); i++)
+		sigaddset(&mask, signals[i]);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	for (size_t i = 0; i < ELEMENTSOF(signals); i++)
+		if (sd_event_add_signal(event, NULL, signals[i], on_signal, &d) < 0)
+			return log_error("Cannot watch signal %d.", signals[i]), 1;
 
 	r = bus_start(&d.bus, event, &d);
 	if (r < 0)

@@ -30,10 +30,10 @@ check() {	# check NAME CONDITION...
 }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-echo "1..30"
+echo "1..32"
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
-	for i in $(seq 30); do skip "bus case $i" "needs root and setpriv"; done
+	for i in $(seq 32); do skip "bus case $i" "needs root and setpriv"; done
 	exit 0
 fi
 
@@ -197,13 +197,23 @@ check "polkit fails: AccessDenied saying so, nothing changed" \
 	eval 'has "AccessDenied: Cannot check the authorization with polkit: broken" && [ "$(restarts)" = 4 ]'
 
 # --- a method that cannot act now ------------------------------------------------
+kill -HUP $double_pid
+wait_for 5 grep -q "next Restart fails with Device or resource busy" "$T/double.log"
+send $IFACE.Restart
+check "Restart while another scheduler is loaded: Error.Busy" \
+	eval 'has "Error $IFACE.Error.Busy: Another sched_ext scheduler is loaded" && [ "$(prop State)" = "s \"restarting\"" ]'
+kill -ALRM $double_pid
+wait_for 5 grep -q "next Restart fails with Input/output error" "$T/double.log"
+send $IFACE.Restart
+check "Restart that cannot attach: Error.AttachFailed, saying why" \
+	eval 'has "Error $IFACE.Error.AttachFailed: The scheduler could not be attached (Input/output error)"'
 kill -USR2 $double_pid
 wait_for 5 eval '[ "$(prop State)" = "s \"failed\"" ]'
 check "a state change emits PropertiesChanged with the new State" \
 	wait_for 5 grep -q 'string "failed"' "$T/monitor"
 send $IFACE.Restart
 check "Restart after the daemon gave up: Error.ShuttingDown, state unchanged" \
-	eval 'has "Error $IFACE.Error.ShuttingDown" && [ "$(prop State)" = "s \"failed\"" ] && [ "$(restarts)" = 4 ]'
+	eval 'has "Error $IFACE.Error.ShuttingDown" && [ "$(prop State)" = "s \"failed\"" ] && [ "$(restarts)" = 6 ]'
 run busctl --system get-property $NAME $OBJ $IFACE LastExitKind LastExitCode LastExitMessage
 check "the last exit is exported" eval 'has "s \"BPF error\"" && has "x -22" && has "quoted"'
 
