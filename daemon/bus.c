@@ -180,10 +180,20 @@ void bus_emit_state_changed(Bus *b)
 static int on_name_acquired(sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
 {
 	const sd_bus_error *e = sd_bus_message_get_error(reply);
+	uint32_t result = 0;
+	int r;
 
-	if (e)
+	if (e) {
 		log_warning("Cannot own the name %s on the system bus (%s); the D-Bus interface is unavailable.",
 			    BUS_NAME, e->message);
+		return 1;
+	}
+	/* RequestName answers 1 (now the owner), 3 (someone else is: another
+	 * cellflashd) or 4 (already the owner); 2 (queued) needs a flag we do not pass. */
+	r = sd_bus_message_read(reply, "u", &result);
+	if (r < 0 || (result != 1 && result != 4))
+		log_warning("Cannot own the name %s on the system bus (%s); the D-Bus interface is unavailable.",
+			    BUS_NAME, r < 0 ? "unreadable reply" : "another process owns it");
 	else
 		log_debug("Acquired the name %s on the system bus.", BUS_NAME);
 	return 1;

@@ -30,10 +30,10 @@ check() {	# check NAME CONDITION...
 }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-echo "1..32"
+echo "1..33"
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
-	for i in $(seq 32); do skip "bus case $i" "needs root and setpriv"; done
+	for i in $(seq 33); do skip "bus case $i" "needs root and setpriv"; done
 	exit 0
 fi
 
@@ -216,6 +216,14 @@ check "Restart after the daemon gave up: Error.ShuttingDown, state unchanged" \
 	eval 'has "Error $IFACE.Error.ShuttingDown" && [ "$(prop State)" = "s \"failed\"" ] && [ "$(restarts)" = 6 ]'
 run busctl --system get-property $NAME $OBJ $IFACE LastExitKind LastExitCode LastExitMessage
 check "the last exit is exported" eval 'has "s \"BPF error\"" && has "x -22" && has "quoted"'
+
+# A second daemon cannot take the name, and says so.
+"$double" 2>"$T/second.log" &
+second=$!
+pids+=($second)
+check "a second daemon says another process owns the name" \
+	wait_for 5 grep -q "Cannot own the name $NAME on the system bus (another process owns it)" "$T/second.log"
+kill $second
 
 # The bus goes away: the daemon (here its double) goes on, and says why the
 # interface is gone.

@@ -1,6 +1,7 @@
 # cellflashd on a real system bus: introspection, properties and GetMetrics
 # return real values that move as the scheduler works; Restart re-attaches
-# (from attached and from detached); nobody may read but not restart; and
+# (from attached and from detached) or says why it cannot (another
+# scheduler is loaded); nobody may read but not restart; and
 # 10,000 GetMetrics calls leave the daemon's memory where it was.
 start_system_bus
 state_is disabled || fail "sched_ext is $(scx_state) before the test"
@@ -56,6 +57,21 @@ busctl call $BUS_NAME $BUS_OBJ $BUS_NAME Restart || fail "Restart from detached 
 state_is enabled || fail "Restart from detached: sched_ext is $(scx_state)"
 [ "$(enable_seq)" -gt "$seq0" ] || fail "Restart from detached did not attach"
 [ "$(get State)" = 's "attached"' ] || fail "State is $(get State) after Restart from detached"
+
+# A Restart that cannot act now: another scheduler holds sched_ext (a second
+# daemon, which cannot have the bus name). The first re-attaches once it is gone.
+echo S > /proc/sysrq-trigger
+wait_for 10 eval '[ "$(get State)" = "s \"detached\"" ]' || fail "State is $(get State) after SysRq-S"
+cellflashd > /tmp/second.log 2>&1 &
+second=$!
+wait_for 30 state_is enabled || fail "the second daemon did not attach: $(cat /tmp/second.log)"
+wait_for 10 grep -q "Cannot own the name $BUS_NAME" /tmp/second.log || fail "the second daemon got the bus name: $(cat /tmp/second.log)"
+busctl call $BUS_NAME $BUS_OBJ $BUS_NAME Restart > /tmp/out 2>&1 && fail "Restart succeeded with another scheduler loaded"
+grep -q 'Another sched_ext scheduler is loaded' /tmp/out || fail "Restart with another scheduler loaded: $(cat /tmp/out)"
+kill -TERM $second
+wait $second
+wait_for 20 eval '[ "$(get State)" = "s \"attached\"" ]' || fail "not re-attached after the other scheduler left: $(get State)"
+state_is enabled || fail "sched_ext is $(scx_state) after the other scheduler left"
 
 # nobody reads, and may not restart (no polkit here: only root may).
 as_nobody busctl get-property $BUS_NAME $BUS_OBJ $BUS_NAME State > /tmp/out 2>&1 || fail "nobody cannot read State: $(cat /tmp/out)"
