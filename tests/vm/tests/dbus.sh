@@ -62,7 +62,9 @@ state_is enabled || fail "Restart from detached: sched_ext is $(scx_state)"
 # daemon, which cannot have the bus name). The first re-attaches once it is gone.
 echo S > /proc/sysrq-trigger
 wait_for 10 eval '[ "$(get State)" = "s \"detached\"" ]' || fail "State is $(get State) after SysRq-S"
-cellflashd > /tmp/second.log 2>&1 &
+# (Its own RUNTIME_DIRECTORY: once cellflashd keeps state there, it locks it.)
+mkdir -p /tmp/second-rt
+RUNTIME_DIRECTORY=/tmp/second-rt cellflashd > /tmp/second.log 2>&1 &
 second=$!
 wait_for 30 state_is enabled || fail "the second daemon did not attach: $(cat /tmp/second.log)"
 wait_for 10 grep -q "Cannot own the name $BUS_NAME" /tmp/second.log || fail "the second daemon got the bus name: $(cat /tmp/second.log)"
