@@ -4,10 +4,12 @@
  */
 #include <errno.h>
 
+#include "client.h"
 #include "config.h"
 #include "kernel-btf.h"
 #include "log.h"
 #include "manager.h"
+#include "metrics-doc.h"
 #include "privileges.h"
 #include "runtime-dir.h"
 #include "scx-sysfs.h"
@@ -19,6 +21,7 @@ enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,
 	EXIT_BAD_ARGS = 2,
+	EXIT_NOT_RUNNING = 3,	/* --monitor: no cellflashd to watch */
 	EXIT_NO_PERMISSION = 4,
 	EXIT_UNSUPPORTED = 5,
 };
@@ -53,6 +56,19 @@ static int check_kernel(struct kernel_caps *caps)
 	return EXIT_OK;
 }
 
+/* --monitor: watch the running daemon over the bus; needs no privileges. */
+static int run_monitor(const struct config *cfg)
+{
+	sd_bus *bus = NULL;
+	int r;
+
+	r = client_connect(&bus);
+	if (r >= 0)
+		r = client_monitor(bus, cfg->monitor_interval_us, false);
+	sd_bus_flush_close_unref(bus);
+	return r == CLIENT_NOT_RUNNING ? EXIT_NOT_RUNNING : EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
 	_cleanup_(manager_freep) Manager *m = NULL;
@@ -78,7 +94,13 @@ int main(int argc, char **argv)
 		printf("cellflashd %s\n", PACKAGE_VERSION);
 		return EXIT_OK;
 	}
+	if (r == CONFIG_HELP_STATS) {
+		metrics_print_help(stdout);
+		return EXIT_OK;
+	}
 	log_set_max_level(cfg.log_level);
+	if (cfg.monitor_interval_us)
+		return run_monitor(&cfg);
 
 	if (check_privileges() < 0)
 		return EXIT_NO_PERMISSION;

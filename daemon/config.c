@@ -24,6 +24,8 @@ enum {
 	OPT_EXIT_DUMP_LEN,
 	OPT_STATS,
 	OPT_LOG_LEVEL,
+	OPT_MONITOR,
+	OPT_HELP_STATS,
 };
 
 static const struct option options[] = {
@@ -43,6 +45,8 @@ static const struct option options[] = {
 	{ "debug",		no_argument,	   NULL, 'd' },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "log-level",		required_argument, NULL, OPT_LOG_LEVEL },
+	{ "monitor",		required_argument, NULL, OPT_MONITOR },
+	{ "help-stats",		no_argument,	   NULL, OPT_HELP_STATS },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{}
@@ -65,7 +69,9 @@ void config_print_help(FILE *f, const char *program)
 		"Usage: %s [OPTIONS]\n"
 		"\n"
 		"Attach the cellflash sched_ext scheduler and keep it running: deadline-based\n"
-		"fairness and latency for every task, restarted when the kernel asks.\n"
+		"fairness and latency for every task, restarted when the kernel asks. Its state,\n"
+		"counters and a restart are on the system bus as org.cellflash.Scheduler1 (see\n"
+		"cellflashctl).\n"
 		"\n"
 		"Scheduling:\n"
 		"  -s, --slice-us=US        Base time slice in microseconds, scaled by task weight\n"
@@ -104,14 +110,17 @@ void config_print_help(FILE *f, const char *program)
 		"  -d, --debug              BPF trace output (/sys/kernel/tracing/trace_pipe)\n"
 		"  -v, --verbose            Log libbpf's debug output\n"
 		"      --log-level=LEVEL    err, warning, notice, info or debug (default info)\n"
+		"      --monitor=SECONDS    Do not schedule: print the running cellflashd's counters\n"
+		"                           and rates every SECONDS (0.1-%d), as cellflashctl monitor\n"
+		"      --help-stats         Describe every metric and exit\n"
 		"  -h, --help               Show this help and exit\n"
 		"  -V, --version            Show the version and exit\n"
 		"\n"
 		"Exit status: 0 on SIGTERM/SIGINT, 1 when the scheduler cannot be attached or\n"
 		"keeps failing, 2 for bad options, 4 without the needed privileges, 5 when the\n"
-		"kernel has no sched_ext.\n",
+		"kernel has no sched_ext; with --monitor, 3 when cellflashd is not running.\n",
 		program, SLICE_US_MIN, SLICE_US_MAX, SLICE_LAG_US_MAX, THROTTLE_US_MAX,
-		IDLE_RESUME_US_MAX, EXIT_DUMP_LEN_MAX, STATS_S_MAX);
+		IDLE_RESUME_US_MAX, EXIT_DUMP_LEN_MAX, STATS_S_MAX, STATS_S_MAX);
 }
 
 /* A whole unsigned decimal number within [min, max]. */
@@ -264,6 +273,13 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 				return fail("--stats: '%s' is not a number of seconds in 0.1-%d",
 					    optarg, STATS_S_MAX);
 			break;
+		case OPT_MONITOR:
+			if (parse_seconds(optarg, 0.1, STATS_S_MAX, &c->monitor_interval_us) < 0)
+				return fail("--monitor: '%s' is not a number of seconds in 0.1-%d",
+					    optarg, STATS_S_MAX);
+			break;
+		case OPT_HELP_STATS:
+			return CONFIG_HELP_STATS;
 		case 'v':
 			c->verbose = true;
 			break;

@@ -30,6 +30,7 @@ struct config {
 	uint32_t exit_dump_len;		/* --exit-dump-len, 0 = kernel default */
 	uint64_t stats_interval_us;	/* --stats, 0 = off */
 	bool debug;			/* --debug: BPF trace output */
+	uint64_t monitor_interval_us;	/* --monitor: watch a running cellflashd instead */
 	bool verbose;			/* --verbose: libbpf debug output */
 	int log_level;			/* --log-level */
 };
@@ -39,6 +40,7 @@ enum config_action {
 	CONFIG_RUN,
 	CONFIG_HELP,
 	CONFIG_VERSION,
+	CONFIG_HELP_STATS,
 };
 
 #define CONFIG_ERROR_MAX 256

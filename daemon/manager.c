@@ -46,6 +46,7 @@ static void manager_set_state(Manager *m, enum sched_state state, const char *st
 		if (*c == '\n')
 			*c = ' ';
 	sd_notifyf(false, "STATUS=%s", line);
+	bus_emit_state_changed(m->bus);
 }
 
 static void manager_detach(Manager *m)
@@ -399,12 +400,16 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 		pm_qos_init(m->pm_qos, sysfs_root(), state_path);
 	}
 
+	/* Without a system bus the daemon still schedules: bus_start() says so. */
+	(void) bus_start(&m->bus, m->event, m);
+
 	*ret = TAKE_PTR(m);
 	return 0;
 }
 
 Manager *manager_free(Manager *m)
 {
+	bus_free(m->bus);
 	manager_detach(m);
 	/* Every way out restores what --idle-resume-us changed. */
 	if (m->pm_qos) {
@@ -433,4 +438,25 @@ int manager_start(Manager *m)
 int manager_run(Manager *m)
 {
 	return sd_event_loop(m->event);
+}
+
+int manager_restart(Manager *m)
+{
+	int code, r;
+
+	/* Exiting already: given up (failed) or stopping on a signal. */
+	if (m->state == SCHED_STATE_FAILED || sd_event_get_exit_code(m->event, &code) >= 0)
+		return -ESHUTDOWN;
+
+	log_notice("Re-attaching the scheduler on request.");
+	manager_detach(m);
+	(void) sd_event_source_set_enabled(m->restart_source, SD_EVENT_OFF);
+	m->restart_count++;
+	r = manager_attach(m);
+	if (r < 0) {
+		manager_schedule_retry(m, 0, "it could not be attached");
+		return r;
+	}
+	/* It attached but exited at once (a failing ops.init()); the retry is armed. */
+	return m->state == SCHED_STATE_ATTACHED ? 0 : -EIO;
 }

@@ -8,6 +8,7 @@
 
 #include <systemd/sd-event.h>
 
+#include "bus.h"
 #include "config.h"
 #include "domain.h"
 #include "exit-info.h"
@@ -52,6 +53,7 @@ typedef struct Manager {
 	struct domain domain;			/* the primary domain in force */
 	int cpufreq_level;			/* CPUFREQ_LEVEL_*, in force */
 	struct pm_qos *pm_qos;			/* --idle-resume-us */
+	Bus *bus;				/* NULL without a system bus */
 } Manager;
 
 const char *sched_state_to_string(enum sched_state s);
@@ -73,6 +75,12 @@ static inline void manager_freep(Manager **m)
 int manager_start(Manager *m);
 /* Runs until SIGTERM/SIGINT (returns 0) or until the scheduler keeps failing (<0). */
 int manager_run(Manager *m);
+/*
+ * Detaches the scheduler and attaches a fresh copy now, whatever the state.
+ * Returns 0 once attached; -ESHUTDOWN when the daemon is stopping or gave
+ * up; the attach error otherwise (a retry with backoff is then armed).
+ */
+int manager_restart(Manager *m);
 
 /*
  * The power profile changed (or its source did): in auto mode, re-resolves

@@ -189,3 +189,21 @@ TEST(help_lists_every_option)
 			FAIL_AT("--help does not mention %s", opts[i]);
 	free(text);
 }
+
+TEST(monitor_and_help_stats)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--monitor=2.5"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.monitor_interval_us, 2500000);
+	ASSERT_EQ(PARSE(&c, err, "--monitor", "0.1"), CONFIG_RUN);
+	ASSERT_U64_EQ(c.monitor_interval_us, 100000);
+	ASSERT_EQ(PARSE(&c, err, "--monitor=0.05"), -EINVAL);
+	ASSERT_CONTAINS(err, "--monitor: '0.05' is not a number of seconds in 0.1-3600");
+	ASSERT_EQ(PARSE(&c, err, "--monitor=x"), -EINVAL);
+	ASSERT_EQ(PARSE(&c, err, "--help-stats"), CONFIG_HELP_STATS);
+	ASSERT_EQ(PARSE(&c, err, "--help-stats=1"), -EINVAL);
+	config_init(&c);
+	ASSERT_U64_EQ(c.monitor_interval_us, 0);
+}

@@ -73,3 +73,19 @@ stop_daemon() {
 
 # ext_task PID: is the task scheduled by sched_ext?
 ext_task() { grep -Eq '^ext\.enabled +: +1$' "/proc/$1/sched"; }
+
+# The system bus, for the tests that need one (the others run without, as
+# cellflashd must too).
+BUS_NAME=org.cellflash.Scheduler1
+BUS_OBJ=/org/cellflash/Scheduler1
+start_system_bus() {
+	mkdir -p /run/dbus
+	dbus-daemon --config-file=/etc/dbus-1/system.conf --nofork > /tmp/dbus.log 2>&1 &
+	wait_for 10 test -S /run/dbus/system_bus_socket || fail "dbus-daemon did not start: $(cat /tmp/dbus.log)"
+}
+# get PROPERTY: busctl's "TYPE VALUE" of a property of the scheduler object.
+get() { busctl get-property $BUS_NAME $BUS_OBJ $BUS_NAME "$1"; }
+has_bus_name() { busctl status $BUS_NAME; }
+rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status"; }
+SETPRIV=/usr/local/bin/setpriv
+as_nobody() { $SETPRIV --reuid=65534 --regid=65534 --clear-groups "$@"; }

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cellflashd's object on the system bus: org.cellflash.Scheduler1 at
+ * /org/cellflash/Scheduler1 (dbus/org.cellflash.Scheduler1.xml). It reads
+ * and acts only through bus-backend.h.
+ */
+#ifndef CELLFLASH_BUS_H
+#define CELLFLASH_BUS_H
+
+#include <systemd/sd-event.h>
+
+typedef struct Bus Bus;
+
+/*
+ * Connects to the system bus, exports the object and asks for the name (the
+ * answer comes later, on @event). @backend is passed to the bus_backend_*()
+ * functions. Returns 0, or a negative errno after logging a warning: the
+ * caller then goes on without the interface.
+ */
+int bus_start(Bus **ret, sd_event *event, void *backend);
+Bus *bus_free(Bus *b);
+static inline void bus_freep(Bus **b)
+{
+	if (*b)
+		bus_free(*b);
+}
+
+/* Announces the state-like properties (PropertiesChanged). @b may be NULL. */
+void bus_emit_state_changed(Bus *b);
+
+#endif
