@@ -207,6 +207,11 @@ static int on_disconnected(sd_bus_message *m, void *userdata, sd_bus_error *ret_
 	return 0;
 }
 
+sd_bus *bus_connection(Bus *b)
+{
+	return b ? b->bus : NULL;
+}
+
 Bus *bus_free(Bus *b)
 {
 	if (!b)

@@ -7,6 +7,7 @@
 #ifndef CELLFLASH_BUS_H
 #define CELLFLASH_BUS_H
 
+#include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
 
 typedef struct Bus Bus;
@@ -24,6 +25,9 @@ static inline void bus_freep(Bus **b)
 	if (*b)
 		bus_free(*b);
 }
+
+/* The connection, for others watching the bus; NULL without one. */
+sd_bus *bus_connection(Bus *b);
 
 /* Announces the state-like properties (PropertiesChanged). @b may be NULL. */
 void bus_emit_state_changed(Bus *b);

@@ -93,6 +93,11 @@ static void log_power(Manager *m, const char *what)
 		 cpufreq_level_to_string(m->cpufreq_level, lvl, sizeof(lvl)));
 }
 
+static void on_power_profile(void *userdata, enum power_profile profile, const char *source)
+{
+	manager_set_power_profile(userdata, profile, source);
+}
+
 void manager_set_power_profile(Manager *m, enum power_profile profile, const char *source)
 {
 	struct domain d;
@@ -402,6 +407,10 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 
 	/* Without a system bus the daemon still schedules: bus_start() says so. */
 	(void) bus_start(&m->bus, m->event, m);
+	r = power_watch_new(&m->power_watch, m->event, bus_connection(m->bus), sysfs_root(),
+			    on_power_profile, m);
+	if (r < 0)
+		return r;
 
 	*ret = TAKE_PTR(m);
 	return 0;
@@ -409,6 +418,7 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 
 Manager *manager_free(Manager *m)
 {
+	power_watch_free(m->power_watch);
 	bus_free(m->bus);
 	manager_detach(m);
 	/* Every way out restores what --idle-resume-us changed. */

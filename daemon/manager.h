@@ -16,6 +16,7 @@
 #include "metrics.h"
 #include "pm-qos.h"
 #include "power-profile.h"
+#include "power-watch.h"
 #include "scheduler.h"
 #include "topology.h"
 
@@ -54,6 +55,7 @@ typedef struct Manager {
 	int cpufreq_level;			/* CPUFREQ_LEVEL_*, in force */
 	struct pm_qos *pm_qos;			/* --idle-resume-us */
 	Bus *bus;				/* NULL without a system bus */
+	struct power_watch *power_watch;
 } Manager;
 
 const char *sched_state_to_string(enum sched_state s);
