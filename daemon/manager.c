@@ -291,7 +291,7 @@ static int manager_attach(Manager *m)
 	m->attached_at = now_usec();
 	m->stats_prev = (struct metrics) {};
 	scheduler_read_metrics(m->sched, &m->topo->online, &metrics);
-	log_info("Attached the %s scheduler on %" PRIu64 " CPUs (%u NUMA nodes, %u shared queues).",
+	log_info("Attached the %s scheduler on %" PRIu64 " CPUs (NUMA nodes: %u, shared queues: %u).",
 		 CELLFLASH_OPS_NAME, metrics.nr_online_cpus, m->topo->nr_nodes,
 		 m->config.disable_numa ? 1 : m->topo->nr_nodes);
 	log_power(m, "Attached");

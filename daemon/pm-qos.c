@@ -60,7 +60,8 @@ static int write_value(const char *root, unsigned cpu, const char *value)
 	size_t len = strlen(value);
 
 	file_path(root, cpu, path, sizeof(path));
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	/* O_TRUNC as a shell's '>' does: sysfs ignores it, other files need it. */
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0 || write(fd, value, len) != (ssize_t)len)
 		return -errno;
 	return 0;

@@ -106,3 +106,12 @@ TEST(ewma)
 	ASSERT_U64_EQ(ewma(400, 400), 400);
 	ASSERT_U64_EQ(ewma(400, 0), 300);
 }
+
+TEST(wakeup_storms)
+{
+	ASSERT_FALSE(is_wakeup_storm(0));		/* never ran: no verdict */
+	ASSERT_TRUE(is_wakeup_storm(3 * NSEC_PER_USEC));
+	ASSERT_TRUE(is_wakeup_storm(WAKEUP_STORM_NS - 1));
+	ASSERT_FALSE(is_wakeup_storm(WAKEUP_STORM_NS));
+	ASSERT_FALSE(is_wakeup_storm(700 * NSEC_PER_USEC));
+}

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Reading CPU topology from fake sysfs trees. */
+#include <errno.h>
+
+#include "domain.h"
 #include "fake-sysfs.h"
 #include "test.h"
 #include "topology.h"
@@ -128,4 +131,50 @@ TEST(missing_tree)
 	static struct topology t;
 
 	ASSERT_TRUE(topology_read("/nonexistent-cellflash", &t) < 0);
+}
+
+/* The primary domain on what the reader made of the hybrid tree. */
+TEST(domains_on_hybrid_tree)
+{
+	static struct topology t;
+	struct domain_spec spec;
+	struct domain d;
+	char err[128], buf[64];
+
+	ASSERT_EQ(topology_read(hybrid_tree(), &t), 0);
+	ASSERT_EQ(domain_spec_parse("powersave", &spec, err, sizeof(err)), 0);
+	domain_resolve(&spec, POWER_PROFILE_UNKNOWN, &t, &d);
+	cpumask_format_list(&d.cpus, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "8-11");
+	ASSERT_EQ(domain_spec_parse("turbo", &spec, err, sizeof(err)), 0);
+	domain_resolve(&spec, POWER_PROFILE_UNKNOWN, &t, &d);
+	cpumask_format_list(&d.cpus, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "0-1");
+	ASSERT_EQ(domain_spec_parse("auto", &spec, err, sizeof(err)), 0);
+	domain_resolve(&spec, POWER_PROFILE_POWER_SAVER, &t, &d);
+	cpumask_format_list(&d.cpus, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "8-11");
+	domain_resolve(&spec, POWER_PROFILE_BALANCED, &t, &d);
+	cpumask_format_list(&d.cpus, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "0-11");
+	ASSERT_EQ(domain_spec_parse("12-13", &spec, err, sizeof(err)), 0);
+	ASSERT_EQ(domain_spec_check(&spec, &t, err, sizeof(err)), -EINVAL);
+}
+
+/* A bare VM: every class is all CPUs. */
+TEST(domains_on_bare_tree)
+{
+	const char *root = fake_sysfs_new();
+	static struct topology t;
+	struct domain_spec spec;
+	struct domain d;
+	char err[128], buf[64];
+
+	fake_put(root, CPU "/possible", "0-3\n");
+	fake_put(root, CPU "/online", "0-3\n");
+	ASSERT_EQ(topology_read(root, &t), 0);
+	ASSERT_EQ(domain_spec_parse("performance", &spec, err, sizeof(err)), 0);
+	domain_resolve(&spec, POWER_PROFILE_UNKNOWN, &t, &d);
+	cpumask_format_list(&d.cpus, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "0-3");
 }

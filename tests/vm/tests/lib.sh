@@ -89,3 +89,10 @@ has_bus_name() { busctl status $BUS_NAME; }
 rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status"; }
 SETPRIV=/usr/local/bin/setpriv
 as_nobody() { $SETPRIV --reuid=65534 --regid=65534 --clear-groups "$@"; }
+
+# stat_sum FIELD: FIELD ("kept running", "moved", ...) summed over the
+# --stats lines logged so far.
+stat_sum() { grep -o "$1 [0-9]*" "$DAEMON_LOG" | awk '{ s += $NF } END { print s + 0 }'; }
+# last_stats: the last --stats line.
+last_stats() { grep 'dispatches' "$DAEMON_LOG" | tail -n1; }
+ticks() { awk '{ print $14 + $15 }' /proc/$1/stat; }
