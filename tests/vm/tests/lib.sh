@@ -96,3 +96,11 @@ stat_sum() { grep -o "$1 [0-9]*" "$DAEMON_LOG" | awk '{ s += $NF } END { print s
 # last_stats: the last --stats line.
 last_stats() { grep 'dispatches' "$DAEMON_LOG" | tail -n1; }
 ticks() { awk '{ print $14 + $15 }' /proc/$1/stat; }
+
+# sample_cpus PID N FILE: the CPU each thread of PID last ran on, N times
+# 0.1 s apart, one line per sample ("2 " for one thread), from a loop
+# pinned to CPU 0 so that sampling takes no other CPU.
+sample_cpus() {
+	taskset -c 0 sh -c "for i in \$(seq $2); do cat /proc/$1/task/*/stat 2>/dev/null |
+		awk '{ printf \"%s \", \$39 } END { print \"\" }'; sleep 0.1; done" > "$3"
+}

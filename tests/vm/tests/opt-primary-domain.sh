@@ -13,14 +13,10 @@ log_has 'primary domain cpus: 2-3' || fail "the primary domain was not logged"
 wakeup 4 1000 > /dev/null &
 w=$!
 sleep 0.5
-: > /tmp/cpus
-for i in $(seq 20); do
-	awk '{ print $39 }' /proc/$w/stat >> /tmp/cpus
-	sleep 0.1
-done
+sample_cpus $w 20 /tmp/cpus
 wait $w
 echo "the sleeper's CPUs: $(sort /tmp/cpus | uniq -c | tr -s ' \n' ' ')"
-on_primary=$(grep -cE '^[23]$' /tmp/cpus)
+on_primary=$(grep -cE '^[23] $' /tmp/cpus)
 [ "$on_primary" -ge 16 ] || fail "only $on_primary of 20 samples on the primary CPUs"
 
 # Saturated: all four CPUs work.

@@ -32,14 +32,10 @@ wait_for 1 log_has 'power profile power-saver (from power-profiles-daemon); prim
 wakeup 3 1000 > /dev/null &
 w=$!
 sleep 0.5
-: > /tmp/cpus
-for i in $(seq 15); do
-	awk '{ print $39 }' /proc/$w/stat >> /tmp/cpus
-	sleep 0.1
-done
+sample_cpus $w 20 /tmp/cpus
 wait $w
 echo "under power-saver the sleeper ran on: $(sort /tmp/cpus | uniq -c | tr -s ' \n' ' ')"
-[ "$(grep -cE '^[23]$' /tmp/cpus)" -ge 12 ] || fail "under power-saver, the sleeper did not keep to CPUs 2-3"
+[ "$(grep -cE '^[23] $' /tmp/cpus)" -ge 16 ] || fail "under power-saver, the sleeper did not keep to CPUs 2-3"
 
 pseq=$(bss power_seq)
 busctl set-property net.hadess.PowerProfiles /net/hadess/PowerProfiles net.hadess.PowerProfiles \
