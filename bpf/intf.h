@@ -12,6 +12,7 @@
 
 #define CELLFLASH_OPS_NAME	"cellflash"
 #define CELLFLASH_MAX_CPUS	512	/* a power of two: indexes are masked with it */
+#define CELLFLASH_MAX_CELLS	64	/* cell 0 included; a power of two too */
 
 #define EXIT_REASON_LEN		128
 #define EXIT_MSG_LEN		1024
