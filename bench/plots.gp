@@ -22,15 +22,17 @@ set yrange [0.125:8]
 set ylabel "ratio to EEVDF (log scale)"
 set xtics rotate by 35 right noenhanced
 set bmargin 12
+set lmargin 14
 # One x slot per metric and variant.
 set offsets 0.5, 0.5, 0, 0
 plot 1 with lines lc rgb "black" dt 2 notitle, \
-     dir."/ratios.tsv" using ($0):3:4:5:xtic(strcol(1)." (".strcol(2).")") with yerrorbars lc rgb "#1f77b4" pt 7 ps 1.2 title "median ratio, pairs' range", \
+     dir."/ratios.tsv" using ($0):3:4:5:7:xtic(strcol(1)." (".strcol(2).")") with yerrorbars lc variable pt 7 ps 1.2 title "median ratio, pairs' range (colour: variant)", \
      dir."/ratios.tsv" using ($0 - 0.3):6:(0.6):(0) with vectors nohead lc rgb "black" lw 2 title "target"
 unset logscale y
 unset xtics
 set xtics
 set bmargin
+set lmargin
 set offsets 0, 0, 0, 0
 }
 

@@ -178,7 +178,7 @@ function section_sched(    m, i, v, refmed) {
 }
 
 function section_ratios_data(    m, i, v, med) {
-	print "# label\tvariant\tmedian_ratio\tmin\tmax\ttarget"
+	print "# label\tvariant\tmedian_ratio\tmin\tmax\ttarget\tvariant_index"
 	for (m = 1; m <= nm; m++)
 		for (i = 2; i <= nv; i++) {
 			v = V[i]
@@ -186,8 +186,8 @@ function section_ratios_data(    m, i, v, med) {
 			med = median("ratio")
 			if (med == "")
 				continue
-			printf "%s/%s\t%s\t%.4f\t%.4f\t%.4f\t%s\n", MW[m], MK[m], v, med, lmin("ratio"), lmax("ratio"),
-				MT[m] == "" ? "NaN" : MT[m]
+			printf "%s/%s\t%s\t%.4f\t%.4f\t%.4f\t%s\t%d\n", MW[m], MK[m], v, med, lmin("ratio"), lmax("ratio"),
+				MT[m] == "" ? "NaN" : MT[m], i - 1
 		}
 }
 
