@@ -104,3 +104,68 @@ sample_cpus() {
 	taskset -c 0 sh -c "for i in \$(seq $2); do cat /proc/$1/task/*/stat 2>/dev/null |
 		awk '{ printf \"%s \", \$39 } END { print \"\" }'; sleep 0.1; done" > "$3"
 }
+
+# Cells. CG is the cgroup2 mount. Only cpuset is enabled for its children:
+# cells do not need the cpu controller.
+CG=/sys/fs/cgroup
+enable_cpusets() {
+	echo +cpuset > $CG/cgroup.subtree_control || fail "cannot enable the cpuset controller"
+}
+# spin_in CGROUP SECONDS [THREADS]: CPU hogs in CGROUP (relative to $CG); sets PID.
+spin_in() {
+	sh -c "echo \$\$ > $CG/$1/cgroup.procs && exec spin $2 ${3:-1}" > /dev/null &
+	PID=$!
+}
+# worker_cpus PID: the CPU each of PID's spinning threads last ran on (not
+# the main thread, which sleeps), space-separated.
+worker_cpus() {
+	for t in /proc/$1/task/*; do
+		[ "${t##*/}" = "$1" ] && continue
+		awk '{ printf "%s ", $39 }' "$t/stat" 2>/dev/null
+	done
+}
+# sample_workers PID N FILE: worker_cpus N times, 0.1 s apart, a line each,
+# from a loop pinned to CPU 0.
+sample_workers() {
+	: > "$3"
+	local i=0
+	while [ $i -lt "$2" ]; do
+		worker_cpus "$1" >> "$3"
+		echo >> "$3"
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# seen_on FILE CPU: some sample in FILE has a thread on CPU.
+seen_on() { grep -qE "(^| )$2( |$)" "$1"; }
+# within_ms MS COMMAND...: COMMAND succeeds within MS milliseconds (polled
+# every 50 ms); prints how long it took.
+within_ms() {
+	local limit=$1 t0 t1
+	shift
+	t0=$(awk '{ printf "%d", $1 * 1000 }' /proc/uptime)
+	while :; do
+		t1=$(awk '{ printf "%d", $1 * 1000 }' /proc/uptime)
+		if "$@" >/dev/null 2>&1; then
+			echo $((t1 - t0))
+			return 0
+		fi
+		[ $((t1 - t0)) -ge "$limit" ] && { echo $((t1 - t0)); return 1; }
+		sleep 0.05
+	done
+}
+# logged_cell_cpus ID: the CPU list of cell ID in the last assignment logged.
+logged_cell_cpus() {
+	grep -E '^cellflashd: (Cells changed|Rebalanced|Cells on the new set of CPUs): ' "$DAEMON_LOG" |
+		tail -n1 | sed 's/^[^:]*: [^:]*: //' | tr ';' '\n' | sed -n "s/^ *cell $1 [^:]*: \([0-9,-]*\)\.\{0,1\}$/\1/p"
+}
+# cpulist_count LIST: how many CPUs "0-2,5" names.
+cpulist_count() {
+	echo "$1" | tr ',' '\n' | awk -F- 'NF { n += (NF == 2 ? $2 - $1 + 1 : 1) } END { print n + 0 }'
+}
+# in_cpulist CPU LIST: LIST ("0-2,5") has CPU.
+in_cpulist() {
+	echo "$2" | tr ',' '\n' | awk -F- -v c="$1" 'NF && c >= $1 && c <= (NF == 2 ? $2 : $1) { f = 1 } END { exit !f }'
+}
+# distinct_cpus FILE: how many different CPUs the samples in FILE show.
+distinct_cpus() { tr ' ' '\n' < "$1" | grep . | sort -u | wc -l; }
