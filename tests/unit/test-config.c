@@ -69,6 +69,45 @@ TEST(scx_flash_option_errors)
 	ASSERT_CONTAINS(err, "--tickless and --rr-sched exclude each other");
 }
 
+TEST(cell_options)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--cell-parent-cgroup=work.slice", "--cell-exclude=a,b", "--cell-exclude", "c",
+			"--cell0-min-cpus=2", "--rebalance-cpus-interval-s=2.5", "--reconfiguration-interval-s=30",
+			"--monitor-interval-s=0.5", "--enable-llc-awareness", "--enable-work-stealing",
+			"--reject-multicpu-pinning", "--cpu-controller-disabled", "--exiting-task-workaround=false",
+			"--debug-events", "--run-id=42"), CONFIG_RUN);
+	ASSERT_STREQ(c.cell_parent_cgroup, "work.slice");
+	ASSERT_EQ(c.nr_cell_exclude, 3);
+	ASSERT_STREQ(c.cell_exclude[1], "b");
+	ASSERT_STREQ(c.cell_exclude[2], "c");
+	ASSERT_EQ(c.cell0_min_cpus, 2);
+	ASSERT_U64_EQ(c.rebalance_interval_us, 2500000);
+	ASSERT_U64_EQ(c.reconfigure_interval_us, 30000000);
+	ASSERT_U64_EQ(c.cell_sample_interval_us, 500000);
+	ASSERT_TRUE(c.llc_aware && c.work_stealing && c.reject_multicpu_pinning && c.cpu_controller_disabled);
+	ASSERT_FALSE(c.exiting_task_workaround);
+	ASSERT_TRUE(c.debug_events && c.has_run_id);
+	ASSERT_U64_EQ(c.run_id, 42);
+}
+
+TEST(cell_option_errors)
+{
+	char err[CONFIG_ERROR_MAX];
+	struct config c;
+
+	ASSERT_EQ(PARSE(&c, err, "--enable-work-stealing"), -EINVAL);
+	ASSERT_CONTAINS(err, "--enable-work-stealing needs --enable-llc-awareness");
+	ASSERT_EQ(PARSE(&c, err, "--cell-exclude=a"), -EINVAL);
+	ASSERT_CONTAINS(err, "--cell-exclude needs --cell-parent-cgroup");
+	ASSERT_EQ(PARSE(&c, err, "--exiting-task-workaround=maybe"), -EINVAL);
+	ASSERT_STREQ(err, "--exiting-task-workaround: 'maybe' is not true or false");
+	ASSERT_EQ(PARSE(&c, err, "--run-id=-1"), -EINVAL);
+	ASSERT_CONTAINS(err, "--run-id: '-1' is not a whole number");
+}
+
 TEST(every_option)
 {
 	char err[CONFIG_ERROR_MAX];

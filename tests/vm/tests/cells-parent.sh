@@ -35,3 +35,11 @@ kill $b
 wait $b
 state_is enabled || fail "the scheduler did not survive"
 stop_daemon
+
+# A parent cgroup that does not exist: exit 2 in one line, nothing attached.
+cellflashd --cell-parent-cgroup no-such-cgroup > /tmp/out 2>&1
+rc=$?
+[ $rc = 2 ] || fail "a missing --cell-parent-cgroup: exit $rc, not 2: $(cat /tmp/out)"
+[ "$(wc -l < /tmp/out)" = 1 ] && grep -q -- '--cell-parent-cgroup: there is no cgroup /sys/fs/cgroup/no-such-cgroup' /tmp/out ||
+	fail "a missing --cell-parent-cgroup: $(cat /tmp/out)"
+state_is disabled || fail "sched_ext is $(scx_state) after the refused start"
