@@ -10,6 +10,7 @@
 #define BUS_PATH		"/org/cellflash/Scheduler1"
 #define BUS_INTERFACE		"org.cellflash.Scheduler1"
 #define BUS_CELLS_PATH		BUS_PATH "/cells"	/* children: cells/<id>, org.cellflash.Cell1 */
+#define BUS_CELL_INTERFACE	"org.cellflash.Cell1"
 
 #define BUS_ERROR_SHUTTING_DOWN	BUS_INTERFACE ".Error.ShuttingDown"
 #define BUS_ERROR_BUSY		BUS_INTERFACE ".Error.Busy"

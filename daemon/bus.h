@@ -29,7 +29,9 @@ static inline void bus_freep(Bus **b)
 /* The connection, for others watching the bus; NULL without one. */
 sd_bus *bus_connection(Bus *b);
 
-/* Announces the state-like properties (PropertiesChanged). @b may be NULL. */
-void bus_emit_state_changed(Bus *b);
+/* Announce changes (PropertiesChanged; cells: InterfacesAdded/Removed). @b may be NULL. */
+void bus_emit_state_changed(Bus *b);	/* State, RestartCount, LastExit* */
+void bus_emit_power_changed(Bus *b);	/* PrimaryDomain*, PowerProfile* */
+void bus_emit_cells_changed(Bus *b);	/* the cell objects, their CPUs, NrCells */
 
 #endif

@@ -193,8 +193,11 @@ static void log_cell_changes(const struct cell_set *old, const struct cell_set *
 	}
 }
 
-/* Reads the hierarchy again; a new cell set is planned and applied at once. */
-static void reconfigure(struct cell_manager *cm, bool always_apply)
+/*
+ * Reads the hierarchy again; a new cell set is planned and applied at once.
+ * Returns true when the cell set changed.
+ */
+static bool reconfigure(struct cell_manager *cm, bool always_apply)
 {
 	struct cell_rules rules = {
 		.parent = cm->cfg->cell_parent_cgroup,
@@ -205,14 +208,14 @@ static void reconfigure(struct cell_manager *cm, bool always_apply)
 	int r;
 
 	if (cgroup_scan(cm->root, &cm->tree) < 0)
-		return;
+		return false;
 	if (cm->watch)
 		cgroup_watch_add_tree(cm->watch, &cm->tree);
 	cm->overflow_now.nr = 0;
 	r = cells_select(&cm->tree, &rules, &cm->set, &next, on_overflow, cm);
 	if (r < 0) {
 		log_error_errno(r, "Cannot work out the cells: %m");
-		return;
+		return false;
 	}
 	cm->overflow_warned = cm->overflow_now;
 
@@ -227,12 +230,15 @@ static void reconfigure(struct cell_manager *cm, bool always_apply)
 			}
 		}
 		cm->set = next;
-		if (plan(cm, false))
-			apply(cm, "Cells changed");
-	} else if (always_apply) {
+		/* Applied even when no CPU moves (a cell waiting for CPUs): the owners changed. */
+		plan(cm, false);
+		apply(cm, "Cells changed");
+		return true;
+	}
+	if (always_apply)
 		/* Re-applied unchanged: tasks look at their affinity again. */
 		(void) cm->apply(cm->userdata, &cm->setting);
-	}
+	return false;
 }
 
 static void on_cgroups_changed(void *userdata)
@@ -363,6 +369,16 @@ void cell_manager_free(struct cell_manager *cm)
 	sd_event_source_disable_unref(cm->sample_source);
 	cgroup_tree_clear(&cm->tree);
 	free(cm);
+}
+
+void cell_manager_rebalance(struct cell_manager *cm)
+{
+	if (reconfigure(cm, false))
+		return;
+	if (plan(cm, false))
+		apply(cm, "Rebalanced on request");
+	else
+		log_info("Rebalanced on request: the cells and their CPUs stay as they are.");
 }
 
 void cell_manager_replan(struct cell_manager *cm)

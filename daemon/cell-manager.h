@@ -31,6 +31,8 @@ int cell_manager_new(struct cell_manager **ret, sd_event *event, const struct co
 		     void *userdata);
 void cell_manager_free(struct cell_manager *cm);
 
+/* Reads the cgroups and plans the CPUs now, without hysteresis; applies what changed. */
+void cell_manager_rebalance(struct cell_manager *cm);
 /* The CPUs went online or offline (@topo changed): plans again, applies nothing. */
 void cell_manager_replan(struct cell_manager *cm);
 

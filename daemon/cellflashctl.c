@@ -73,13 +73,54 @@ static int verb_restart(sd_bus *bus, const struct ctl_args *a)
 	return r;
 }
 
-/* cells, set-primary-domain and rebalance join this table with their issues. */
+static int verb_cells(sd_bus *bus, const struct ctl_args *a)
+{
+	_cleanup_free_ struct ctl_cells *cells = calloc(1, sizeof(*cells));
+	int r;
+
+	if (!cells)
+		return log_oom();
+	r = client_get_cells(bus, cells);
+	if (r < 0)
+		return r;
+	if (a->json)
+		cells_print_json(stdout, cells);
+	else
+		cells_print(stdout, cells);
+	return 0;
+}
+
+static int verb_set_primary_domain(sd_bus *bus, const struct ctl_args *a)
+{
+	int r = client_set_primary_domain(bus, a->args[0], a->ask_password);
+
+	if (r >= 0)
+		printf("The primary domain is now '%s'.\n", a->args[0]);
+	return r;
+}
+
+static int verb_rebalance(sd_bus *bus, const struct ctl_args *a)
+{
+	int r = client_rebalance(bus, a->ask_password);
+
+	if (r >= 0)
+		printf("The cells were read again and their CPUs planned anew.\n");
+	return r;
+}
+
 static const struct verb verbs[] = {
 	{ "status", "[--json]", "Show the scheduler's state, last exit, options and counters",
 	  VERB_JSON, 0, verb_status },
 	{ "monitor", "[--interval S] [--json]",
 	  "Print the counters and each interval's rates every S seconds (default 1)",
 	  VERB_JSON | VERB_INTERVAL, 0, verb_monitor },
+	{ "cells", "[--json]", "List the cells: their cgroup, CPUs, use and placements",
+	  VERB_JSON, 0, verb_cells },
+	{ "set-primary-domain", "DOMAIN", "Prefer the CPUs of DOMAIN: auto, turbo, performance, powersave,\n"
+	  "      all, none, a hex mask (0xff) or a CPU list (0-3,8) (needs root or polkit)",
+	  0, 1, verb_set_primary_domain },
+	{ "rebalance", "", "Read the cgroups and plan the cells' CPUs now (needs root or polkit)",
+	  0, 0, verb_rebalance },
 	{ "restart", "", "Detach the scheduler and attach a fresh copy (needs root or polkit)",
 	  0, 0, verb_restart },
 };
@@ -93,10 +134,12 @@ static void print_help(void)
 	       "\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
-		printf("  %-8s %-24s %s\n", verbs[i].name, verbs[i].usage, verbs[i].help);
+		printf("  %s%s%s\n      %s\n", verbs[i].name, verbs[i].usage[0] ? " " : "", verbs[i].usage,
+		       verbs[i].help);
 	printf("\n"
 	       "Options:\n"
-	       "      --json             Print JSON: one object (status) or one a line (monitor)\n"
+	       "      --json             Print JSON: one object (status), one array (cells), or\n"
+	       "                         one object a line (monitor)\n"
 	       "      --interval=S       monitor: seconds between lines (%.1f-%d, default 1)\n"
 	       "      --no-ask-password  Do not let polkit ask for a password\n"
 	       "  -h, --help             Show this help and exit\n"

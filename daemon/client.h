@@ -20,8 +20,12 @@
 int client_connect(sd_bus **ret);
 int client_get_status(sd_bus *bus, struct ctl_status *ret);
 int client_get_metrics(sd_bus *bus, struct ctl_metrics *ret);
-/* @interactive: polkit may ask the user for a password. */
+/* The cell objects, by id. */
+int client_get_cells(sd_bus *bus, struct ctl_cells *ret);
+/* Changes; @interactive: polkit may ask the user for a password. */
 int client_restart(sd_bus *bus, bool interactive);
+int client_set_primary_domain(sd_bus *bus, const char *domain, bool interactive);
+int client_rebalance(sd_bus *bus, bool interactive);
 /*
  * Prints a line (or with @json a JSON object) per @interval_usec to stdout,
  * from the second snapshot on. Returns only when a snapshot fails.

@@ -51,6 +51,8 @@ unsigned cpumask_next(const struct cpumask *m, unsigned cpu);
 int cpumask_parse_list(const char *s, struct cpumask *ret);
 /* "0xff", "ff" or sysfs's comma-separated 32-bit groups "ff,ffffffff". */
 int cpumask_parse_hex(const char *s, struct cpumask *ret);
+/* Room for any CPU list: every other CPU, "0,2,...,510", is the longest. */
+#define CPULIST_MAX	(CPUMASK_MAX_CPUS * 2)
 /* Write @m as a CPU list; returns the length, or -ENOBUFS if @n is too small. */
 int cpumask_format_list(const struct cpumask *m, char *buf, size_t n);
 /* Write @m as "0x..." without leading zeros ("0x0" when empty). */

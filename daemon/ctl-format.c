@@ -8,7 +8,8 @@
 
 static uint64_t total_dispatches(const struct metrics *m)
 {
-	return m->nr_kthread_dispatches + m->nr_direct_dispatches + m->nr_shared_dispatches;
+	return m->nr_kthread_dispatches + m->nr_direct_dispatches + m->nr_shared_dispatches +
+	       m->nr_cpu_queue_dispatches;
 }
 
 /* @part of @total in tenths of a percent. */
@@ -24,6 +25,7 @@ static void print_shares(FILE *f, const struct metrics *m, bool counts)
 		{ "kthread", m->nr_kthread_dispatches },
 		{ "direct", m->nr_direct_dispatches },
 		{ "shared", m->nr_shared_dispatches },
+		{ "cpu-queue", m->nr_cpu_queue_dispatches },
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(kinds); i++) {
@@ -55,6 +57,12 @@ void status_print(FILE *f, const struct ctl_status *s, const struct ctl_metrics 
 		fprintf(f, "%" PRIu32 " bytes\n", s->exit_dump_len);
 	else
 		fprintf(f, "the kernel's default\n");
+	if (s->run_id)
+		fprintf(f, "  Run id:     %" PRIu64 "\n", s->run_id);
+	fprintf(f, "  Power:      profile %s (from %s)\n", s->power_profile, s->power_profile_source);
+	fprintf(f, "  Primary:    %s: %s, CPUs %s\n", s->primary_domain, s->primary_domain_mode,
+		s->primary_domain_cpus[0] ? s->primary_domain_cpus : "(no preference)");
+	fprintf(f, "  Cells:      %" PRIu32 " (cellflashctl cells lists them)\n", s->nr_cells);
 	if (!m->attached_at_usec) {
 		fprintf(f, "  Metrics:    none while no scheduler is attached\n");
 		return;
@@ -78,28 +86,39 @@ static void print_metrics_json(FILE *f, const struct metrics *m, bool counters_o
 	}
 }
 
+/* ,"key":"value" */
+static void print_string_member(FILE *f, const char *key, const char *value)
+{
+	fprintf(f, ",\"%s\":", key);
+	json_print_string(f, value);
+}
+
 void status_print_json(FILE *f, const struct ctl_status *s, const struct ctl_metrics *m)
 {
 	fputs("{\"state\":", f);
 	json_print_string(f, s->state);
-	fputs(",\"version\":", f);
-	json_print_string(f, s->version);
-	fputs(",\"ops_name\":", f);
-	json_print_string(f, s->ops_name);
+	print_string_member(f, "version", s->version);
+	print_string_member(f, "ops_name", s->ops_name);
 	fprintf(f, ",\"restart_count\":%" PRIu32 ",\"last_exit\":", s->restart_count);
 	if (streq(s->last_exit_kind, "none"))
 		fputs("null", f);
 	else {
 		fputs("{\"kind\":", f);
 		json_print_string(f, s->last_exit_kind);
-		fprintf(f, ",\"code\":%" PRId64 ",\"reason\":", s->last_exit_code);
-		json_print_string(f, s->last_exit_reason);
-		fputs(",\"message\":", f);
-		json_print_string(f, s->last_exit_message);
+		fprintf(f, ",\"code\":%" PRId64, s->last_exit_code);
+		print_string_member(f, "reason", s->last_exit_reason);
+		print_string_member(f, "message", s->last_exit_message);
 		fputc('}', f);
 	}
 	fprintf(f, ",\"options\":{\"slice_us\":%" PRIu64 ",\"slice_lag_us\":%" PRIu64
 		",\"exit_dump_len\":%" PRIu32 "}", s->slice_us, s->slice_lag_us, s->exit_dump_len);
+	fprintf(f, ",\"run_id\":%" PRIu64, s->run_id);
+	print_string_member(f, "power_profile", s->power_profile);
+	print_string_member(f, "power_profile_source", s->power_profile_source);
+	print_string_member(f, "primary_domain", s->primary_domain);
+	print_string_member(f, "primary_domain_mode", s->primary_domain_mode);
+	print_string_member(f, "primary_domain_cpus", s->primary_domain_cpus);
+	fprintf(f, ",\"nr_cells\":%" PRIu32, s->nr_cells);
 	fprintf(f, ",\"metrics\":{\"timestamp_usec\":%" PRIu64 ",\"attached_at_usec\":%" PRIu64 ",",
 		m->timestamp_usec, m->attached_at_usec);
 	print_metrics_json(f, &m->metrics, false);
@@ -146,7 +165,10 @@ void monitor_print_line(FILE *f, const struct ctl_metrics *prev, const struct ct
 	fprintf(f, "%s\n", iv.restarted ? " [restarted]" : "");
 }
 
-void monitor_print_json(FILE *f, const struct ctl_metrics *prev, const struct ctl_metrics *now)
+static void print_cells_interval_json(FILE *f, const struct ctl_cells *prev, const struct ctl_cells *now);
+
+void monitor_print_json(FILE *f, const struct ctl_metrics *prev, const struct ctl_metrics *now,
+			const struct ctl_cells *cells_prev, const struct ctl_cells *cells_now)
 {
 	struct monitor_interval iv;
 
@@ -160,5 +182,118 @@ void monitor_print_json(FILE *f, const struct ctl_metrics *prev, const struct ct
 	fprintf(f, ",\"interval\":{\"dispatches\":%" PRIu64 ",\"dispatches_per_sec\":%.1f,",
 		iv.dispatches, iv.dispatches_per_sec);
 	print_metrics_json(f, &iv.delta, true);
-	fputs("}}\n", f);
+	fputc('}', f);
+	if (cells_now)
+		print_cells_interval_json(f, cells_prev, cells_now);
+	fputs("}\n", f);
+}
+
+static const char *const cell_stat_json[NR_CELL_STATS] = {
+	[CELL_STAT_LOCAL] = "local",
+	[CELL_STAT_CPU_QUEUE] = "cpu_queue",
+	[CELL_STAT_CELL_QUEUE] = "cell_queue",
+	[CELL_STAT_AFFINITY_VIOLATIONS] = "affinity_violations",
+	[CELL_STAT_STEALS] = "steals",
+};
+
+static const char *cell_name(const struct ctl_cell *c)
+{
+	return c->id ? c->cgroup_path : "/ (everything else)";
+}
+
+void cells_print(FILE *f, const struct ctl_cells *cells)
+{
+	for (unsigned i = 0; i < cells->nr; i++) {
+		const struct ctl_cell *c = &cells->cell[i];
+
+		fprintf(f, "cell %" PRIu32 " %s: %s, ", c->id, cell_name(c), c->pinned ? "cpuset" : "by demand");
+		if (c->nr_cpus)
+			fprintf(f, "%" PRIu32 " CPUs (%s)", c->nr_cpus, c->cpus);
+		else
+			fputs("no CPUs yet (its tasks run in cell 0)", f);
+		fprintf(f, ", %.0f%% busy, %" PRIu64 " placements since attach\n", c->util * 100,
+			cell_counts_decisions(&c->counts));
+	}
+}
+
+static void print_cell_counts_json(FILE *f, const struct cell_counts *c)
+{
+	for (unsigned s = 0; s < NR_CELL_STATS; s++)
+		fprintf(f, "%s\"%s\":%" PRIu64, s ? "," : "", cell_stat_json[s], c->count[s]);
+}
+
+void cells_print_json(FILE *f, const struct ctl_cells *cells)
+{
+	fputc('[', f);
+	for (unsigned i = 0; i < cells->nr; i++) {
+		const struct ctl_cell *c = &cells->cell[i];
+
+		fprintf(f, "%s{\"id\":%" PRIu32, i ? "," : "", c->id);
+		print_string_member(f, "cgroup_path", c->cgroup_path);
+		fprintf(f, ",\"pinned\":%s", c->pinned ? "true" : "false");
+		print_string_member(f, "cpus", c->cpus);
+		fprintf(f, ",\"nr_cpus\":%" PRIu32 ",\"utilization\":%.3f,", c->nr_cpus, c->util);
+		print_cell_counts_json(f, &c->counts);
+		fputc('}', f);
+	}
+	fputs("]\n", f);
+}
+
+static const struct ctl_cell *cells_find(const struct ctl_cells *cells, uint32_t id)
+{
+	for (unsigned i = 0; i < cells->nr; i++)
+		if (cells->cell[i].id == id)
+			return &cells->cell[i];
+	return NULL;
+}
+
+/* Each cell's counters in the interval from @prev to @now (by index in @now); returns their placements. */
+static uint64_t cells_interval(const struct ctl_cells *prev, const struct ctl_cells *now,
+			       struct cell_counts *delta)
+{
+	static const struct cell_counts zero;
+	uint64_t all = 0;
+
+	for (unsigned i = 0; i < now->nr; i++) {
+		const struct ctl_cell *before = cells_find(prev, now->cell[i].id);
+
+		/* A cell id that a new cgroup took over starts from zero too. */
+		if (before && !streq(before->cgroup_path, now->cell[i].cgroup_path))
+			before = NULL;
+		cell_counts_delta(&now->cell[i].counts, before ? &before->counts : &zero, &delta[i]);
+		all += cell_counts_decisions(&delta[i]);
+	}
+	return all;
+}
+
+void monitor_print_cells(FILE *f, const struct ctl_cells *prev, const struct ctl_cells *now)
+{
+	struct cell_counts delta[CELLFLASH_MAX_CELLS];
+	uint64_t all = cells_interval(prev, now, delta);
+	char line[256];
+
+	for (unsigned i = 0; i < now->nr; i++) {
+		const struct ctl_cell *c = &now->cell[i];
+
+		if (cell_counts_format_line(c->id, c->nr_cpus, &delta[i], all, line, sizeof(line)) > 0)
+			fprintf(f, "  %s%s%s\n", line, c->id ? " - " : "", c->id ? c->cgroup_path : "");
+	}
+}
+
+static void print_cells_interval_json(FILE *f, const struct ctl_cells *prev, const struct ctl_cells *now)
+{
+	struct cell_counts delta[CELLFLASH_MAX_CELLS];
+
+	cells_interval(prev, now, delta);
+	fputs(",\"cells\":[", f);
+	for (unsigned i = 0; i < now->nr; i++) {
+		const struct ctl_cell *c = &now->cell[i];
+
+		fprintf(f, "%s{\"id\":%" PRIu32, i ? "," : "", c->id);
+		print_string_member(f, "cgroup_path", c->cgroup_path);
+		fprintf(f, ",\"nr_cpus\":%" PRIu32 ",\"interval\":{", c->nr_cpus);
+		print_cell_counts_json(f, &delta[i]);
+		fputs("}}", f);
+	}
+	fputc(']', f);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cells.h"
 #include "metrics.h"
 
 /* The properties of org.cellflash.Scheduler1 but the metrics. */
@@ -26,6 +27,29 @@ struct ctl_status {
 	uint64_t slice_us;
 	uint64_t slice_lag_us;
 	uint32_t exit_dump_len;
+	char primary_domain[CPULIST_MAX];	/* as set: "auto", "0-3", ... */
+	char primary_domain_mode[32];		/* what it resolved to */
+	char primary_domain_cpus[CPULIST_MAX];
+	char power_profile[32];
+	char power_profile_source[64];
+	uint32_t nr_cells;
+	uint64_t run_id;			/* 0: none given */
+};
+
+/* An org.cellflash.Cell1 object. */
+struct ctl_cell {
+	uint32_t id;
+	char cgroup_path[CELL_PATH_MAX + 1];	/* "/" for cell 0 */
+	bool pinned;
+	char cpus[CPULIST_MAX];
+	uint32_t nr_cpus;
+	double util;
+	struct cell_counts counts;
+};
+
+struct ctl_cells {
+	unsigned nr;
+	struct ctl_cell cell[CELLFLASH_MAX_CELLS];	/* by ascending id */
 };
 
 /* One GetMetrics() snapshot. */
@@ -57,7 +81,21 @@ void monitor_interval(const struct ctl_metrics *prev, const struct ctl_metrics *
 		      struct monitor_interval *ret);
 /* One line, newline included: totals, the interval's rate and shares. */
 void monitor_print_line(FILE *f, const struct ctl_metrics *prev, const struct ctl_metrics *now);
-/* The same as one JSON object on one line. */
-void monitor_print_json(FILE *f, const struct ctl_metrics *prev, const struct ctl_metrics *now);
+/*
+ * The same as one JSON object on one line; with @cells_now, a "cells" array
+ * with each cell's interval (from @cells_prev, as monitor_print_cells()).
+ */
+void monitor_print_json(FILE *f, const struct ctl_metrics *prev, const struct ctl_metrics *now,
+			const struct ctl_cells *cells_prev, const struct ctl_cells *cells_now);
+
+/* cellflashctl cells: a line per cell, or one JSON array. */
+void cells_print(FILE *f, const struct ctl_cells *c);
+void cells_print_json(FILE *f, const struct ctl_cells *c);
+/*
+ * The monitor's line per cell: the interval's placements (from @prev's
+ * counters, if it has the cell; a counter that went back counts from zero)
+ * and their split.
+ */
+void monitor_print_cells(FILE *f, const struct ctl_cells *prev, const struct ctl_cells *now);
 
 #endif

@@ -52,6 +52,19 @@ int domain_spec_parse(const char *s, struct domain_spec *ret, char *err, size_t 
 	return 0;
 }
 
+int domain_spec_format(const struct domain_spec *spec, char *buf, size_t n)
+{
+	int r;
+
+	if (spec->mode == DOMAIN_CPUS) {
+		r = cpumask_format_list(&spec->cpus, buf, n);
+		return r < 0 ? r : 0;
+	}
+	if ((size_t)snprintf(buf, n, "%s", domain_mode_to_string(spec->mode)) >= n)
+		return -ENOBUFS;
+	return 0;
+}
+
 int domain_spec_check(const struct domain_spec *spec, const struct topology *t, char *err, size_t n)
 {
 	struct cpumask extra;

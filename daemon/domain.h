@@ -37,6 +37,8 @@ const char *domain_mode_to_string(enum domain_mode m);
  * is a CPU. Returns 0, or -EINVAL with a one-line reason in @err.
  */
 int domain_spec_parse(const char *s, struct domain_spec *ret, char *err, size_t n);
+/* @spec as domain_spec_parse() reads it: a mode's name or a CPU list. -ENOBUFS if @n is short. */
+int domain_spec_format(const struct domain_spec *spec, char *buf, size_t n);
 /* An explicit set must name only CPUs that exist here: -EINVAL with @err. */
 int domain_spec_check(const struct domain_spec *spec, const struct topology *t, char *err, size_t n);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The manager's side of bus-backend.h: what the bus object reads and asks for. */
+#include <errno.h>
 #include <time.h>
 
 #include "bus-backend.h"
@@ -23,6 +24,10 @@ void bus_backend_get_status(void *backend, struct bus_backend_status *ret)
 		.restart_count = m->restart_count,
 		.last_exit = m->last_exit,
 		.config = m->config,
+		.power_profile = power_profile_to_string(m->profile),
+		.power_profile_source = m->profile_source,
+		.domain = m->domain,
+		.nr_cells = m->cells ? cell_manager_cells(m->cells)->nr : 1,
 	};
 }
 
@@ -42,4 +47,60 @@ void bus_backend_get_metrics(void *backend, struct bus_backend_metrics *ret)
 int bus_backend_restart(void *backend)
 {
 	return manager_restart(backend);
+}
+
+int bus_backend_check_primary_domain(void *backend, const struct domain_spec *spec, char *err, size_t n)
+{
+	Manager *m = backend;
+
+	return domain_spec_check(spec, m->topo, err, n);
+}
+
+void bus_backend_set_primary_domain(void *backend, const struct domain_spec *spec)
+{
+	manager_set_primary_domain(backend, spec);
+}
+
+int bus_backend_rebalance(void *backend)
+{
+	return manager_rebalance(backend);
+}
+
+unsigned bus_backend_cell_ids(void *backend, unsigned *ids)
+{
+	Manager *m = backend;
+	const struct cell_set *set;
+
+	/* Called while the manager is being set up, too. */
+	if (!m->cells)
+		return 0;
+	set = cell_manager_cells(m->cells);
+	for (unsigned i = 0; i < set->nr; i++)
+		ids[i] = set->cells[i].id;
+	return set->nr;
+}
+
+int bus_backend_get_cell(void *backend, unsigned id, bool with_counts, struct bus_backend_cell *ret)
+{
+	Manager *m = backend;
+	const struct cell *c = m->cells ? cell_set_find(cell_manager_cells(m->cells), id) : NULL;
+
+	if (!c)
+		return -ENOENT;
+	*ret = (struct bus_backend_cell) {
+		.id = id,
+		.pinned = c->pinned,
+		.cpus = *cell_manager_cpus(m->cells, id),
+		.util = cell_manager_util(m->cells, id),
+	};
+	/* As /proc/PID/cgroup shows cgroups: from the root, with its "/". */
+	snprintf(ret->path, sizeof(ret->path), "/%s", c->path);
+	if (with_counts && m->sched) {
+		struct cell_counts counts[CELLFLASH_MAX_CELLS] = {};
+		struct metrics unused = {};
+
+		scheduler_read_metrics(m->sched, &m->topo->online, &unused, counts);
+		ret->counts = counts[id];
+	}
+	return 0;
 }

@@ -99,24 +99,26 @@ static void on_power_profile(void *userdata, enum power_profile profile, const c
 	manager_set_power_profile(userdata, profile, source);
 }
 
-void manager_set_power_profile(Manager *m, enum power_profile profile, const char *source)
+/*
+ * The profile or the primary domain's spec changed: resolves the domain and
+ * the CPU level again and hands them to the running scheduler, without
+ * re-attaching it. @changed and @unchanged start the log line of each case.
+ */
+static void manager_update_power(Manager *m, const char *changed, const char *unchanged)
 {
 	struct domain d;
 	int level, r;
 
-	if (profile == m->profile && streq(source, m->profile_source))
-		return;
-	m->profile = profile;
-	m->profile_source = source;
+	/* The profile or the spec is new either way. */
+	bus_emit_power_changed(m->bus);
 	manager_resolve_power(m, &d, &level);
 	if (cpumask_equal(&d.cpus, &m->domain.cpus) && d.mode == m->domain.mode && level == m->cpufreq_level) {
-		log_info("Power profile %s (from %s): the primary domain stays as it is.",
-			 power_profile_to_string(profile), source);
+		log_info("%s: the primary domain stays as it is.", unchanged);
 		return;
 	}
 	m->domain = d;
 	m->cpufreq_level = level;
-	log_power(m, "Power profile changed");
+	log_power(m, changed);
 	if (m->sched) {
 		struct power_setting setting = { .primary = d.cpus, .cpuperf = level };
 
@@ -124,6 +126,41 @@ void manager_set_power_profile(Manager *m, enum power_profile profile, const cha
 		if (r < 0)
 			log_warning_errno(r, "The new primary domain takes effect at the next attach: %m");
 	}
+}
+
+void manager_set_power_profile(Manager *m, enum power_profile profile, const char *source)
+{
+	char unchanged[128];
+
+	if (profile == m->profile && streq(source, m->profile_source))
+		return;
+	m->profile = profile;
+	m->profile_source = source;
+	snprintf(unchanged, sizeof(unchanged), "Power profile %s (from %s)", power_profile_to_string(profile),
+		 source);
+	manager_update_power(m, "Power profile changed", unchanged);
+}
+
+void manager_set_primary_domain(Manager *m, const struct domain_spec *spec)
+{
+	m->config.primary_domain = *spec;
+	manager_update_power(m, "Primary domain set", "Primary domain set");
+}
+
+/* Exiting already: given up (failed) or stopping on a signal. */
+static bool manager_exiting(Manager *m)
+{
+	int code;
+
+	return m->state == SCHED_STATE_FAILED || sd_event_get_exit_code(m->event, &code) >= 0;
+}
+
+int manager_rebalance(Manager *m)
+{
+	if (manager_exiting(m))
+		return -ESHUTDOWN;
+	cell_manager_rebalance(m->cells);
+	return 0;
 }
 
 static void manager_handle_exit(Manager *m, const struct scheduler_exit *e);
@@ -254,7 +291,7 @@ static int manager_attach(Manager *m)
 	struct power_setting setting;
 	struct scheduler_exit e;
 	struct metrics metrics;
-	char status[128];
+	char status[128], run_id[40] = "";
 	int r;
 
 	if (m->topo_stale) {
@@ -295,9 +332,11 @@ static int manager_attach(Manager *m)
 	m->stats_prev = (struct metrics) {};
 	memset(m->cell_stats_prev, 0, sizeof(m->cell_stats_prev));
 	scheduler_read_metrics(m->sched, &m->topo->online, &metrics, NULL);
-	log_info("Attached the %s scheduler on %" PRIu64 " CPUs (NUMA nodes: %u, shared queues: %u).",
+	if (m->config.has_run_id)
+		snprintf(run_id, sizeof(run_id), "; run id %" PRIu64, m->config.run_id);
+	log_info("Attached the %s scheduler on %" PRIu64 " CPUs (NUMA nodes: %u, shared queues: %u%s).",
 		 CELLFLASH_OPS_NAME, metrics.nr_online_cpus, m->topo->nr_nodes,
-		 m->config.disable_numa ? 1 : m->topo->nr_nodes);
+		 m->config.disable_numa ? 1 : m->topo->nr_nodes, run_id);
 	log_power(m, "Attached");
 	snprintf(status, sizeof(status), "Scheduler attached on %" PRIu64 " CPUs", metrics.nr_online_cpus);
 	manager_set_state(m, SCHED_STATE_ATTACHED, status);
@@ -367,6 +406,7 @@ static int on_cells_changed(void *userdata, const struct cell_setting *setting)
 {
 	Manager *m = userdata;
 
+	bus_emit_cells_changed(m->bus);
 	return m->sched ? scheduler_set_cells(m->sched, setting) : 0;
 }
 
@@ -493,10 +533,9 @@ int manager_run(Manager *m)
 
 int manager_restart(Manager *m)
 {
-	int code, r;
+	int r;
 
-	/* Exiting already: given up (failed) or stopping on a signal. */
-	if (m->state == SCHED_STATE_FAILED || sd_event_get_exit_code(m->event, &code) >= 0)
+	if (manager_exiting(m))
 		return -ESHUTDOWN;
 
 	log_notice("Re-attaching the scheduler on request.");

@@ -93,5 +93,9 @@ int manager_restart(Manager *m);
  * running scheduler, without re-attaching it.
  */
 void manager_set_power_profile(Manager *m, enum power_profile profile, const char *source);
+/* The same for a new primary domain (checked against the topology by the caller). */
+void manager_set_primary_domain(Manager *m, const struct domain_spec *spec);
+/* Reads the cgroups and plans the cells now; -ESHUTDOWN once the daemon gave up or is stopping. */
+int manager_rebalance(Manager *m);
 
 #endif

@@ -4,8 +4,12 @@
  * (bus.c, bus-polkit.c) over a scheduler that exists only here. Linked
  * only into this test program.
  *
- * The scheduler starts attached. Each GetMetrics() or metric read moves the
- * counters on; Restart() re-attaches (counters from zero, RestartCount + 1);
+ * The scheduler starts attached, on 4 CPUs (0-3), with two cells: cell 0
+ * and cell 1 (/work.slice, cpuset 2-3). Each GetMetrics() or metric read
+ * moves the counters on, each cell counter read the cell's counters;
+ * Restart() re-attaches (counters from zero, RestartCount + 1); Rebalance()
+ * adds cell 2 (/batch, CPU 1 by demand) or, when it is there, removes it;
+ * SetPrimaryDomain() resolves the domain as the daemon does on these CPUs;
  * SIGUSR1 makes it "detached" by SysRq-S, SIGUSR2 "failed" (Restart then
  * refuses); after SIGHUP the next Restart finds another scheduler loaded,
  * after SIGALRM it fails to attach. SIGTERM ends it.
@@ -16,6 +20,7 @@
 
 #include "bus.h"
 #include "bus-backend.h"
+#include "domain.h"
 #include "exit-info.h"
 #include "log.h"
 #include "util.h"
@@ -28,6 +33,10 @@ struct double_state {
 	struct scheduler_exit last_exit;
 	struct config config;
 	int restart_error;		/* the next Restart's, once */
+	struct topology topo;
+	struct domain domain;
+	unsigned nr_cells;
+	struct bus_backend_cell cells[3];
 	Bus *bus;
 };
 
@@ -48,7 +57,72 @@ void bus_backend_get_status(void *backend, struct bus_backend_status *ret)
 		.restart_count = d->restart_count,
 		.last_exit = d->last_exit,
 		.config = d->config,
+		.power_profile = "balanced",
+		.power_profile_source = "power-profiles-daemon",
+		.domain = d->domain,
+		.nr_cells = d->nr_cells,
 	};
+}
+
+int bus_backend_check_primary_domain(void *backend, const struct domain_spec *spec, char *err, size_t n)
+{
+	struct double_state *d = backend;
+
+	return domain_spec_check(spec, &d->topo, err, n);
+}
+
+void bus_backend_set_primary_domain(void *backend, const struct domain_spec *spec)
+{
+	struct double_state *d = backend;
+
+	d->config.primary_domain = *spec;
+	domain_resolve(spec, POWER_PROFILE_BALANCED, &d->topo, &d->domain);
+	bus_emit_power_changed(d->bus);
+}
+
+static void double_set_cells(struct double_state *d, bool batch)
+{
+	d->nr_cells = batch ? 3 : 2;
+	d->cells[0] = (struct bus_backend_cell) { .id = 0, .path = "/", .util = 0.25 };
+	d->cells[1] = (struct bus_backend_cell) { .id = 1, .path = "/work.slice", .pinned = true, .util = 0.5 };
+	d->cells[2] = (struct bus_backend_cell) { .id = 2, .path = "/batch", .util = 0.75 };
+	cpumask_set(&d->cells[0].cpus, 0);
+	cpumask_set(&d->cells[1].cpus, 2);
+	cpumask_set(&d->cells[1].cpus, 3);
+	cpumask_set(&d->cells[batch ? 2 : 0].cpus, 1);
+}
+
+int bus_backend_rebalance(void *backend)
+{
+	struct double_state *d = backend;
+
+	if (streq(d->state, "failed"))
+		return -ESHUTDOWN;
+	double_set_cells(d, d->nr_cells == 2);
+	bus_emit_cells_changed(d->bus);
+	return 0;
+}
+
+unsigned bus_backend_cell_ids(void *backend, unsigned *ids)
+{
+	struct double_state *d = backend;
+
+	for (unsigned i = 0; i < d->nr_cells; i++)
+		ids[i] = d->cells[i].id;
+	return d->nr_cells;
+}
+
+int bus_backend_get_cell(void *backend, unsigned id, bool with_counts, struct bus_backend_cell *ret)
+{
+	struct double_state *d = backend;
+
+	if (id >= d->nr_cells)
+		return -ENOENT;
+	if (with_counts && streq(d->state, "attached"))
+		for (unsigned s = 0; s < NR_CELL_STATS; s++)
+			d->cells[id].counts.count[s] += id + 1;
+	*ret = d->cells[id];
+	return 0;
 }
 
 void bus_backend_get_metrics(void *backend, struct bus_backend_metrics *ret)
@@ -75,6 +149,8 @@ static void double_attach(struct double_state *d)
 	d->state = "attached";
 	d->attached_at = monotonic_usec();
 	d->metrics = (struct metrics) { .nr_running = 1, .nr_online_cpus = 4 };
+	for (unsigned i = 0; i < ELEMENTSOF(d->cells); i++)
+		d->cells[i].counts = (struct cell_counts) {};
 }
 
 int bus_backend_restart(void *backend)
@@ -139,6 +215,13 @@ int main(void)
 
 	log_setup("bus-double");
 	config_init(&d.config);
+	d.topo.nr_cpu_ids = 4;
+	for (unsigned cpu = 0; cpu < 4; cpu++) {
+		cpumask_set(&d.topo.possible, cpu);
+		cpumask_set(&d.topo.online, cpu);
+	}
+	domain_resolve(&d.config.primary_domain, POWER_PROFILE_BALANCED, &d.topo, &d.domain);
+	double_set_cells(&d, false);
 	double_attach(&d);
 
 	r = sd_event_default(&event);

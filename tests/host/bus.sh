@@ -30,10 +30,10 @@ check() {	# check NAME CONDITION...
 }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-echo "1..33"
+echo "1..51"
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
-	for i in $(seq 33); do skip "bus case $i" "needs root and setpriv"; done
+	for i in $(seq 51); do skip "bus case $i" "needs root and setpriv"; done
 	exit 0
 fi
 
@@ -54,7 +54,8 @@ start_double
 
 # Everything sent to polkit and every PropertiesChanged, for the cases below.
 dbus-monitor --system "type='method_call',interface='org.freedesktop.PolicyKit1.Authority'" \
-	"type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'" >"$T/monitor" 2>&1 &
+	"type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'" \
+	"type='signal',interface='org.freedesktop.DBus.ObjectManager'" >"$T/monitor" 2>&1 &
 pids+=($!)
 # Becoming a monitor makes it lose its unique name: then it is watching.
 wait_for 10 grep -q member=NameLost "$T/monitor" || { echo "Bail out! dbus-monitor did not start"; exit 1; }
@@ -70,6 +71,8 @@ send() {
 prop() { busctl --system get-property $NAME $OBJ $IFACE "$1"; }
 restarts() { prop RestartCount | cut -d' ' -f2; }
 polkit_calls() { grep -c 'member=CheckAuthorization' "$T/monitor"; }
+CELL1=org.cellflash.Cell1
+cellprop() { busctl --system get-property $NAME $OBJ/cells/$1 $CELL1 "$2"; }
 
 # --- the interface ---------------------------------------------------------
 run busctl --system introspect --xml-interface $NAME $OBJ
@@ -87,7 +90,13 @@ check "counters say they emit no change; state does; version is const" \
 run nobody busctl --system call $NAME $OBJ org.freedesktop.DBus.Properties GetAll s $IFACE
 check "nobody reads every property" \
 	eval 'has "\"State\" s \"attached\"" && has "\"OpsName\" s \"cellflash\"" && has "\"SliceUs\" t 700" &&
-	      has "\"LastExitKind\" s \"none\"" && has "\"RestartCount\" u 0"'
+	      has "\"LastExitKind\" s \"none\"" && has "\"RestartCount\" u 0" && has "\"NrCells\" u 2" &&
+	      has "\"PrimaryDomain\" s \"auto\"" && has "\"PrimaryDomainCpus\" s \"0-3\"" &&
+	      has "\"PowerProfile\" s \"balanced\"" && has "\"RunId\" t 0"'
+run nobody busctl --system get-property $NAME $OBJ $IFACE Options
+check "Options lists the options in force by their names and types" \
+	eval 'has "\"slice-us\" t 700" && has "\"enable-llc-awareness\" b false" &&
+	      has "\"rebalance-cpus-interval-s\" d 5" && has "\"cell-exclude\" as 0" && ! has "primary-domain"'
 version=$(sed -n "s/^ *version : '\([^']*\)'.*/\1/p" "$dbusdir/../meson.build")
 run nobody busctl --system get-property $NAME $OBJ $IFACE Version
 check "Version is the package version" eval 'has "s \"$version\""'
@@ -95,13 +104,27 @@ check "Version is the package version" eval 'has "s \"$version\""'
 run nobody busctl --system call $NAME $OBJ $IFACE GetMetrics
 first=$(cat "$out")
 check "nobody gets GetMetrics with every key" \
-	eval 'for k in Timestamp AttachedAt State NrRunning NrOnlineCpus KthreadDispatches DirectDispatches SharedDispatches; do
+	eval 'for k in Timestamp AttachedAt State NrRunning NrOnlineCpus KthreadDispatches DirectDispatches SharedDispatches \
+		       CpuQueueDispatches KeptRunning Moved WakeupThrottled AffinityViolations Steals CpuPerfMin CpuPerfMax; do
 		has "\"$k\"" || exit 1; done'
 run nobody busctl --system call $NAME $OBJ $IFACE GetMetrics
 check "the counters move between snapshots" eval '[ "$(cat "$out")" != "$first" ] && has "\"SharedDispatches\" t [1-9]"'
 
 run nobody busctl --system call $NAME $OBJ org.freedesktop.DBus.ObjectManager GetManagedObjects
-check "nobody enumerates the children (none yet) through ObjectManager" eval '[ $rc = 0 ] && has "a{oa{sa{sv}}} 0"'
+check "nobody enumerates the cells through ObjectManager, with their properties" \
+	eval '[ $rc = 0 ] && has "a{oa{sa{sv}}} 2 \"$OBJ/cells/0\"" && has "\"$OBJ/cells/1\" 4 " && has "\"$CELL1\" 11 \"Id\" u 1" &&
+	      has "\"CgroupPath\" s \"/work.slice\"" && has "\"Cpus\" s \"2-3\"" && has "\"Pinned\" b true"'
+run busctl --system introspect --xml-interface $NAME $OBJ/cells/1
+cp "$out" "$T/live-cell.xml"
+run "$PY" "$(dirname "$0")/introspect-diff.py" $CELL1 "$dbusdir/$CELL1.xml" "$T/live-cell.xml"
+check "the shipped Cell1 XML matches a live cell's introspection" eval '[ $rc = 0 ]'
+a=$(nobody busctl --system get-property $NAME $OBJ/cells/1 $CELL1 LocalDispatches)
+run nobody busctl --system get-property $NAME $OBJ/cells/1 $CELL1 LocalDispatches
+check "nobody reads a cell's counters, and they move" eval '[ $rc = 0 ] && has "^t [1-9]" && [ "$(cat "$out")" != "$a" ]'
+run busctl --system get-property $NAME $OBJ/cells/7 $CELL1 Cpus
+check "a cell that does not exist is an unknown object" eval '[ $rc != 0 ] && has "Unknown object"'
+run busctl --system get-property $NAME $OBJ/cells/01 $CELL1 Cpus
+check "cell paths are plain decimal ids" eval '[ $rc != 0 ] && has "Unknown object"'
 run nobody busctl --system call $NAME $OBJ org.freedesktop.DBus.Peer Ping
 check "nobody may Ping (Peer)" eval '[ $rc = 0 ]'
 
@@ -122,6 +145,19 @@ send $IFACE.GetMetrics uint32:1
 check "GetMetrics with an argument: InvalidArgs" eval 'has "Error org.freedesktop.DBus.Error.InvalidArgs"'
 send nobody org.freedesktop.DBus.Properties.Get string:$IFACE string:NoSuchProperty
 check "Get of an unknown property: UnknownProperty" eval 'has "Error org.freedesktop.DBus.Error.UnknownProperty"'
+calls=$(polkit_calls)
+send nobody $IFACE.SetPrimaryDomain string:fast
+check "SetPrimaryDomain of a word it does not know: InvalidArgs saying why, before polkit, nothing changed" \
+	eval 'has "InvalidArgs: Invalid primary domain: .fast. is not one of auto, turbo" &&
+	      [ "$(prop PrimaryDomain)" = "s \"auto\"" ] && [ "$(polkit_calls)" = "$calls" ]'
+send $IFACE.SetPrimaryDomain string:2-9
+check "SetPrimaryDomain of CPUs this machine lacks: InvalidArgs naming them, nothing changed" \
+	eval 'has "InvalidArgs: Invalid primary domain: .*4-9" && [ "$(prop PrimaryDomainCpus)" = "s \"0-3\"" ]'
+send $IFACE.SetPrimaryDomain uint32:3
+check "SetPrimaryDomain with a number, not a string: InvalidArgs" eval 'has "Error org.freedesktop.DBus.Error.InvalidArgs"'
+send nobody $IFACE.Rebalance string:now
+check "Rebalance with an argument: InvalidArgs, before polkit" \
+	eval 'has "Error org.freedesktop.DBus.Error.InvalidArgs" && [ "$(polkit_calls)" = "$calls" ]'
 
 # --- Restart: root without polkit, others through polkit -----------------------
 send nobody $IFACE.Restart
@@ -130,6 +166,30 @@ check "without polkit, nobody may not Restart and nothing changes" \
 
 send $IFACE.Restart
 check "root may Restart without polkit" eval '[ $rc = 0 ] && [ "$(restarts)" = 1 ]'
+
+send nobody $IFACE.SetPrimaryDomain string:2-3
+check "without polkit, nobody may not SetPrimaryDomain and nothing changes" \
+	eval 'has "AccessDenied" && [ "$(prop PrimaryDomain)" = "s \"auto\"" ]'
+send nobody $IFACE.Rebalance
+check "without polkit, nobody may not Rebalance and nothing changes" \
+	eval 'has "AccessDenied" && [ "$(prop NrCells)" = "u 2" ]'
+send $IFACE.SetPrimaryDomain string:2-3
+check "root sets the primary domain: PrimaryDomain, its mode and CPUs follow" \
+	eval '[ $rc = 0 ] && [ "$(prop PrimaryDomain)" = "s \"2-3\"" ] && [ "$(prop PrimaryDomainMode)" = "s \"cpus\"" ] &&
+	      [ "$(prop PrimaryDomainCpus)" = "s \"2-3\"" ]'
+check "SetPrimaryDomain emitted PropertiesChanged with the new CPUs" \
+	wait_for 5 eval 'grep -A40 member=PropertiesChanged "$T/monitor" | grep -A1 "string \"PrimaryDomainCpus\"" | grep -q "string \"2-3\""'
+send $IFACE.Rebalance
+check "Rebalance adds the double's new cell: NrCells, InterfacesAdded for cells/2" \
+	eval '[ $rc = 0 ] && [ "$(prop NrCells)" = "u 3" ] && [ "$(cellprop 2 CgroupPath)" = "s \"/batch\"" ] &&
+	      wait_for 5 eval "grep -A3 member=InterfacesAdded \"$T/monitor\" | grep -q \"object path \\\"$OBJ/cells/2\\\"\""'
+check "the CPU that went to the new cell left cell 0, and cell 0 said so" \
+	eval '[ "$(cellprop 0 Cpus)" = "s \"0\"" ] &&
+	      wait_for 5 eval "grep -B2 -A12 member=PropertiesChanged \"$T/monitor\" | grep -q \"path=$OBJ/cells/0;\""'
+send $IFACE.Rebalance
+check "Rebalance again: the cell is gone, InterfacesRemoved for cells/2" \
+	eval '[ $rc = 0 ] && [ "$(prop NrCells)" = "u 2" ] &&
+	      wait_for 5 eval "grep -A3 member=InterfacesRemoved \"$T/monitor\" | grep -q \"object path \\\"$OBJ/cells/2\\\"\""'
 check "Restart emitted PropertiesChanged with the new RestartCount" \
 	wait_for 5 eval 'grep -A30 member=PropertiesChanged "$T/monitor" | grep -A1 "string \"RestartCount\"" | grep -q "uint32 1"'
 
@@ -157,6 +217,8 @@ check "the check is interactive exactly when the caller allows it" eval '[ "$fla
 mock SetAllowed as 1 $ACTION >/dev/null
 send nobody $IFACE.Restart
 check "polkit says yes: nobody may Restart" eval '[ $rc = 0 ] && [ "$(restarts)" = 2 ]'
+send nobody $IFACE.SetPrimaryDomain string:powersave
+check "polkit says yes: nobody may SetPrimaryDomain" eval '[ $rc = 0 ] && [ "$(prop PrimaryDomain)" = "s \"powersave\"" ]'
 
 calls=$(polkit_calls)
 mock SetAllowed as 0 >/dev/null
@@ -214,6 +276,9 @@ check "a state change emits PropertiesChanged with the new State" \
 send $IFACE.Restart
 check "Restart after the daemon gave up: Error.ShuttingDown, state unchanged" \
 	eval 'has "Error $IFACE.Error.ShuttingDown" && [ "$(prop State)" = "s \"failed\"" ] && [ "$(restarts)" = 6 ]'
+send $IFACE.Rebalance
+check "Rebalance after the daemon gave up: Error.ShuttingDown" \
+	eval 'has "Error $IFACE.Error.ShuttingDown" && [ "$(prop NrCells)" = "u 2" ]'
 run busctl --system get-property $NAME $OBJ $IFACE LastExitKind LastExitCode LastExitMessage
 check "the last exit is exported" eval 'has "s \"BPF error\"" && has "x -22" && has "quoted"'
 

@@ -28,6 +28,13 @@ static const struct ctl_metrics snap2 = {
 	.metrics = { .nr_running = 3, .nr_online_cpus = 4, .nr_kthread_dispatches = 110,
 		     .nr_direct_dispatches = 1060, .nr_shared_dispatches = 530 },
 };
+/* snap2, and tasks pinned off their cell queued on CPUs. */
+static const struct ctl_metrics snap3 = {
+	.timestamp_usec = 14000000, .attached_at_usec = 5000000, .state = "attached",
+	.metrics = { .nr_running = 3, .nr_online_cpus = 4, .nr_kthread_dispatches = 110,
+		     .nr_direct_dispatches = 1060, .nr_shared_dispatches = 530, .nr_cpu_queue_dispatches = 300,
+		     .nr_affinity_violations = 300 },
+};
 
 TEST(json_string_escaping)
 {
@@ -100,7 +107,10 @@ TEST(monitor_line)
 
 	ASSERT_STREQ(CAPTURE(monitor_print_line(f, &snap1, &snap2)),
 		     "attached   running 3/4 CPUs, dispatches 1700 total, +100 in 2.0s (50/s): "
-		     "kthread 10.0%, direct 60.0%, shared 30.0%\n");
+		     "kthread 10.0%, direct 60.0%, shared 30.0%, cpu-queue 0.0%\n");
+	ASSERT_STREQ(CAPTURE(monitor_print_line(f, &snap2, &snap3)),
+		     "attached   running 3/4 CPUs, dispatches 2000 total, +300 in 2.0s (150/s): "
+		     "kthread 0.0%, direct 0.0%, shared 0.0%, cpu-queue 100.0%\n");
 	ASSERT_STREQ(CAPTURE(monitor_print_line(f, &snap2, &detached)), "detached   no scheduler attached\n");
 	restarted.attached_at_usec = 11000000;
 	ASSERT_CONTAINS(CAPTURE(monitor_print_line(f, &detached, &restarted)), "+1700 in ");
@@ -109,17 +119,24 @@ TEST(monitor_line)
 
 TEST(monitor_json)
 {
-	ASSERT_STREQ(CAPTURE(monitor_print_json(f, &snap1, &snap2)),
+	ASSERT_STREQ(CAPTURE(monitor_print_json(f, &snap1, &snap2, NULL, NULL)),
 		     "{\"state\":\"attached\",\"timestamp_usec\":12000000,\"attached_at_usec\":5000000,"
 		     "\"interval_usec\":2000000,\"restarted\":false,\"nr_running\":3,\"nr_online_cpus\":4,"
+		     "\"cpuperf_min\":0,\"cpuperf_max\":0,"
 		     "\"kthread_dispatches\":110,\"direct_dispatches\":1060,\"shared_dispatches\":530,"
+		     "\"cpu_queue_dispatches\":0,\"kept_running\":0,\"moved\":0,\"wakeup_throttled\":0,"
+		     "\"affinity_violations\":0,\"steals\":0,"
 		     "\"interval\":{\"dispatches\":100,\"dispatches_per_sec\":50.0,\"kthread_dispatches\":10,"
-		     "\"direct_dispatches\":60,\"shared_dispatches\":30}}\n");
+		     "\"direct_dispatches\":60,\"shared_dispatches\":30,\"cpu_queue_dispatches\":0,"
+		     "\"kept_running\":0,\"moved\":0,\"wakeup_throttled\":0,\"affinity_violations\":0,"
+		     "\"steals\":0}}\n");
 }
 
 static const struct ctl_status status_ok = {
 	.state = "attached", .version = "1.2.3", .ops_name = "cellflash", .restart_count = 2,
 	.last_exit_kind = "none", .slice_us = 700, .slice_lag_us = 20000,
+	.primary_domain = "auto", .primary_domain_mode = "powersave", .primary_domain_cpus = "4-7",
+	.power_profile = "power-saver", .power_profile_source = "power-profiles-daemon", .nr_cells = 3,
 };
 
 TEST(status_text)
@@ -132,9 +149,17 @@ TEST(status_text)
 			  "  Restarts:   2\n"
 			  "  Last exit:  none\n"
 			  "  Options:    slice 700 us, slice lag 20000 us, exit dump the kernel's default\n"
+			  "  Power:      profile power-saver (from power-profiles-daemon)\n"
+			  "  Primary:    auto: powersave, CPUs 4-7\n"
+			  "  Cells:      3 (cellflashctl cells lists them)\n"
 			  "  Running:    3 of 4 CPUs\n"
 			  "  Dispatches: 1700 since it attached: kthread 110 (6.5%), direct 1060 (62.4%), "
-			  "shared 530 (31.2%)\n");
+			  "shared 530 (31.2%), cpu-queue 0 (0.0%)\n");
+	s.run_id = 42;
+	s.primary_domain_cpus[0] = '\0';
+	out = CAPTURE(status_print(f, &s, &snap2));
+	ASSERT_CONTAINS(out, "  Run id:     42\n");
+	ASSERT_CONTAINS(out, "CPUs (no preference)\n");
 
 	snprintf(s.state, sizeof(s.state), "detached");
 	snprintf(s.last_exit_kind, sizeof(s.last_exit_kind), "SysRq-S");
@@ -154,9 +179,14 @@ TEST(status_json)
 	ASSERT_STREQ(CAPTURE(status_print_json(f, &s, &snap2)),
 		     "{\"state\":\"attached\",\"version\":\"1.2.3\",\"ops_name\":\"cellflash\",\"restart_count\":2,"
 		     "\"last_exit\":null,\"options\":{\"slice_us\":700,\"slice_lag_us\":20000,\"exit_dump_len\":0},"
+		     "\"run_id\":0,\"power_profile\":\"power-saver\",\"power_profile_source\":\"power-profiles-daemon\","
+		     "\"primary_domain\":\"auto\",\"primary_domain_mode\":\"powersave\",\"primary_domain_cpus\":\"4-7\","
+		     "\"nr_cells\":3,"
 		     "\"metrics\":{\"timestamp_usec\":12000000,\"attached_at_usec\":5000000,\"nr_running\":3,"
-		     "\"nr_online_cpus\":4,\"kthread_dispatches\":110,\"direct_dispatches\":1060,"
-		     "\"shared_dispatches\":530}}\n");
+		     "\"nr_online_cpus\":4,\"cpuperf_min\":0,\"cpuperf_max\":0,\"kthread_dispatches\":110,"
+		     "\"direct_dispatches\":1060,\"shared_dispatches\":530,\"cpu_queue_dispatches\":0,"
+		     "\"kept_running\":0,\"moved\":0,\"wakeup_throttled\":0,\"affinity_violations\":0,"
+		     "\"steals\":0}}\n");
 
 	snprintf(s.last_exit_kind, sizeof(s.last_exit_kind), "BPF error");
 	s.last_exit_code = -22;
@@ -171,7 +201,7 @@ TEST(help_stats_names_every_metric)
 {
 	const char *out = CAPTURE(metrics_print_help(f));
 
-	ASSERT_EQ(metric_docs_len, 5);
+	ASSERT_EQ(metric_docs_len, 13);
 	for (size_t i = 0; i < metric_docs_len; i++) {
 		ASSERT_CONTAINS(out, metric_docs[i].name);
 		ASSERT_CONTAINS(out, metric_docs[i].json);
@@ -179,4 +209,55 @@ TEST(help_stats_names_every_metric)
 	}
 	ASSERT_CONTAINS(out, "AttachedAt");
 	ASSERT_TRUE(metric_doc_find("NoSuchMetric") == NULL);
+}
+
+static void make_cells(struct ctl_cells *c)
+{
+	*c = (struct ctl_cells) { .nr = 2 };
+	c->cell[0] = (struct ctl_cell) { .id = 0, .cgroup_path = "/", .cpus = "0-1", .nr_cpus = 2, .util = 0.5,
+					 .counts.count = { 10, 0, 30 } };
+	c->cell[1] = (struct ctl_cell) { .id = 3, .cgroup_path = "/work.slice", .pinned = true, .cpus = "2-3",
+					 .nr_cpus = 2, .util = 0.25, .counts.count = { 40, 10, 10, 10, 0 } };
+}
+
+TEST(cells_text_and_json)
+{
+	struct ctl_cells c;
+
+	make_cells(&c);
+	ASSERT_STREQ(CAPTURE(cells_print(f, &c)),
+		     "cell 0 / (everything else): by demand, 2 CPUs (0-1), 50% busy, 40 placements since attach\n"
+		     "cell 3 /work.slice: cpuset, 2 CPUs (2-3), 25% busy, 60 placements since attach\n");
+	c.cell[1].nr_cpus = 0;
+	ASSERT_CONTAINS(CAPTURE(cells_print(f, &c)), "cpuset, no CPUs yet (its tasks run in cell 0)");
+	ASSERT_STREQ(CAPTURE(cells_print_json(f, &c)),
+		     "[{\"id\":0,\"cgroup_path\":\"/\",\"pinned\":false,\"cpus\":\"0-1\",\"nr_cpus\":2,"
+		     "\"utilization\":0.500,\"local\":10,\"cpu_queue\":0,\"cell_queue\":30,\"affinity_violations\":0,"
+		     "\"steals\":0},{\"id\":3,\"cgroup_path\":\"/work.slice\",\"pinned\":true,\"cpus\":\"2-3\","
+		     "\"nr_cpus\":0,\"utilization\":0.250,\"local\":40,\"cpu_queue\":10,\"cell_queue\":10,"
+		     "\"affinity_violations\":10,\"steals\":0}]\n");
+}
+
+TEST(monitor_cells_per_interval)
+{
+	struct ctl_cells prev, now;
+	const char *out;
+
+	make_cells(&prev);
+	now = prev;
+	now.cell[0].counts.count[CELL_STAT_CELL_QUEUE] += 60;		/* 60 of the interval's 100 */
+	now.cell[1].counts.count[CELL_STAT_LOCAL] += 40;
+	out = CAPTURE(monitor_print_cells(f, &prev, &now));
+	ASSERT_CONTAINS(out, "  cell 0: 2 CPUs, placements 60 (60.0% of all): local 0.0%, cpu-queue 0.0%, "
+			     "cell-queue 100.0%");
+	ASSERT_CONTAINS(out, "  cell 3: 2 CPUs, placements 40 (40.0% of all): local 100.0%");
+	ASSERT_CONTAINS(out, " - /work.slice\n");
+
+	/* Another cgroup took id 3 over: it counts from zero. */
+	snprintf(now.cell[1].cgroup_path, sizeof(now.cell[1].cgroup_path), "/other");
+	out = CAPTURE(monitor_print_json(f, &snap1, &snap2, &prev, &now));
+	ASSERT_CONTAINS(out, "\"steals\":0},\"cells\":[{\"id\":0,\"cgroup_path\":\"/\",\"nr_cpus\":2,\"interval\":{"
+			     "\"local\":0,\"cpu_queue\":0,\"cell_queue\":60,\"affinity_violations\":0,\"steals\":0}},");
+	ASSERT_CONTAINS(out, "{\"id\":3,\"cgroup_path\":\"/other\",\"nr_cpus\":2,\"interval\":{\"local\":80,");
+	ASSERT_CONTAINS(out, "}]}\n");
 }

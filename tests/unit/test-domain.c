@@ -4,6 +4,7 @@
 
 #include "domain.h"
 #include "test.h"
+#include "util.h"
 
 static struct topology topo;
 
@@ -73,6 +74,27 @@ TEST(parse_rejects)
 	ASSERT_CONTAINS(err, "beyond 511");
 	ASSERT_EQ(domain_spec_parse("Auto", &s, err, sizeof(err)), -EINVAL);
 	ASSERT_EQ(s.mode, DOMAIN_ALL);	/* untouched on error */
+}
+
+TEST(format_reads_back)
+{
+	static const char *const specs[] = { "auto", "turbo", "performance", "powersave", "all", "none",
+					     "0-3,8", "5" };
+	struct domain_spec s, again;
+	char err[128], buf[64], tiny[3];
+
+	for (size_t i = 0; i < ELEMENTSOF(specs); i++) {
+		ASSERT_EQ(domain_spec_parse(specs[i], &s, err, sizeof(err)), 0);
+		ASSERT_EQ(domain_spec_format(&s, buf, sizeof(buf)), 0);
+		ASSERT_STREQ(buf, specs[i]);
+		ASSERT_EQ(domain_spec_parse(buf, &again, err, sizeof(err)), 0);
+		ASSERT_EQ(again.mode, s.mode);
+	}
+	ASSERT_EQ(domain_spec_parse("0xf0", &s, err, sizeof(err)), 0);
+	ASSERT_EQ(domain_spec_format(&s, buf, sizeof(buf)), 0);
+	ASSERT_STREQ(buf, "4-7");
+	ASSERT_EQ(domain_spec_parse("powersave", &s, err, sizeof(err)), 0);
+	ASSERT_EQ(domain_spec_format(&s, tiny, sizeof(tiny)), -ENOBUFS);
 }
 
 TEST(check_against_machine)
