@@ -10,20 +10,27 @@ struct cpu_ctx {
 	u64 load_checked_at;
 	u64 load_busy_ns;	/* busy_ns when last checked */
 	u32 load;		/* smoothed utilisation, 0..1024 */
+	u32 cell;		/* the cell this CPU runs, set by apply_cells() */
+	bool cell_changed;	/* by apply_cells(), which kicks it then */
 } __attribute__((aligned(64)));
 
 static struct cpu_ctx cpu_ctxs[CELLFLASH_MAX_CPUS];
 
 static __always_inline struct cpu_ctx *cpu_ctx_of(s32 cpu)
 {
-	s32 i = cpu_index(cpu);
-
-	return i >= 0 ? &cpu_ctxs[i] : NULL;
+	return cpu_slot(cpu_ctxs, cpu);
 }
 
 static __always_inline struct cpu_ctx *this_cpu_ctx(void)
 {
 	return cpu_ctx_of(bpf_get_smp_processor_id());
+}
+
+static __always_inline u32 cpu_cell(s32 cpu)
+{
+	struct cpu_ctx *cctx = cpu_ctx_of(cpu);
+
+	return cctx ? cctx->cell & (CELLFLASH_MAX_CELLS - 1) : 0;
 }
 
 #endif

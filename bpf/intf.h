@@ -12,6 +12,9 @@
 
 #define CELLFLASH_OPS_NAME	"cellflash"
 #define CELLFLASH_MAX_CPUS	512	/* a power of two: indexes are masked with it */
+#define CELLFLASH_MAX_CELLS	64	/* cell 0 included; a power of two too */
+#define CELLFLASH_MAX_DOMAINS	16	/* NUMA nodes, or LLCs with --enable-llc-awareness */
+#define DEBUG_EVENTS_LEN	4096	/* --debug-events: a power of two */
 
 #define EXIT_REASON_LEN		128
 #define EXIT_MSG_LEN		1024
@@ -43,8 +46,6 @@ struct exit_event {
 struct cpu_stats {
 	__u64 nr_running;		/* 1 while an ext task runs here */
 	__u64 nr_kthread_dispatches;	/* per-CPU kthreads sent to their CPU */
-	__u64 nr_direct_dispatches;	/* tasks sent straight to an idle CPU */
-	__u64 nr_shared_dispatches;	/* tasks queued by deadline */
 	__u64 nr_kept_running;		/* slices renewed: nothing better waited */
 	__u64 nr_moved;			/* tasks sent to a better idle CPU (core, primary) */
 	__u64 nr_wakeup_throttled;	/* deadlines pushed by --wakeup-throttle */
@@ -59,6 +60,48 @@ struct power_request {
 	__u64 primary[CELLFLASH_MAX_CPUS / 64];	/* bitmap; empty: no preference */
 	__s32 cpuperf;				/* -1: follow load, else 0..1024 */
 	__u32 pad;
+};
+
+/*
+ * Per-cell placement counters, one copy per CPU (a per-CPU array keyed by
+ * cell). Local, CPU-queue and cell-queue decisions add up to all the
+ * placements of the cell's tasks; violations and steals are counted on top.
+ */
+enum cell_stat {
+	CELL_STAT_LOCAL,		/* straight to an idle CPU */
+	CELL_STAT_CPU_QUEUE,		/* queued on one CPU: affinity does not cover the cell */
+	CELL_STAT_CELL_QUEUE,		/* queued by deadline on the cell's queue */
+	CELL_STAT_AFFINITY_VIOLATIONS,	/* placements of tasks that may not use all the cell's CPUs */
+	CELL_STAT_STEALS,		/* tasks taken from the cell's queue of another LLC or node */
+	NR_CELL_STATS,
+};
+
+struct cell_stats {
+	__u64 count[NR_CELL_STATS];
+};
+
+/*
+ * The daemon's cell configuration, applied by the apply_cells program (and
+ * ops.init). Which cgroups own which cell is in the cell_owners map.
+ */
+struct cell_request {
+	__u32 nr_cells;				/* highest cell id in use + 1 */
+	__u32 pad;
+	__u8 cpu_cell[CELLFLASH_MAX_CPUS];	/* the cell of each CPU */
+};
+
+/* --debug-events: what happened to cgroups and new tasks, in a ring. */
+enum debug_event_type {
+	DEBUG_EVENT_CGROUP_INIT = 1,
+	DEBUG_EVENT_INIT_TASK,
+	DEBUG_EVENT_CGROUP_EXIT,
+};
+
+struct debug_event {
+	__u64 at_ns;		/* scx_bpf_now() */
+	__u64 cgroup_id;
+	__u32 type;		/* enum debug_event_type */
+	__s32 pid;		/* init_task only */
 };
 
 #endif

@@ -29,6 +29,9 @@
 #define ENOENT			2
 #define CLOCK_MONOTONIC		1
 
+/* Makes clang forget what it knows of @var (see cpu_domain_of()). */
+#define barrier_var(var)	asm volatile("" : "+r"(var))
+
 #define BPF_STRUCT_OPS(name, args...)		\
 	SEC("struct_ops/" #name) BPF_PROG(name, ##args)
 #define BPF_STRUCT_OPS_SLEEPABLE(name, args...)	\
@@ -46,6 +49,9 @@ s32 scx_bpf_cpu_node(s32 cpu) __ksym;
 const struct cpumask *scx_bpf_get_online_cpumask(void) __ksym;
 void scx_bpf_put_cpumask(const struct cpumask *cpumask) __ksym;
 void scx_bpf_error_bstr(char *fmt, unsigned long long *data, u32 data_len) __ksym;
+void scx_bpf_dump_bstr(char *fmt, unsigned long long *data, u32 data_len) __ksym;
+struct cgroup *bpf_cgroup_ancestor(struct cgroup *cgrp, int level) __ksym;
+u32 bpf_cpumask_any_distribute(const struct cpumask *cpumask) __ksym;
 int bpf_iter_scx_dsq_new(struct bpf_iter_scx_dsq *it, u64 dsq_id, u64 flags) __ksym;
 struct task_struct *bpf_iter_scx_dsq_next(struct bpf_iter_scx_dsq *it) __ksym;
 void bpf_iter_scx_dsq_destroy(struct bpf_iter_scx_dsq *it) __ksym;
@@ -108,8 +114,8 @@ extern u32 LINUX_KERNEL_VERSION __kconfig;
 #define SLICE_INF		bpf_core_enum_value(enum scx_public_consts, SCX_SLICE_INF)
 #define TASK_QUEUED		bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)
 
-/* Abort the scheduler with a formatted message (shown by the daemon). */
-#define scx_bpf_error(fmt, args...)						\
+/* Calls a kfunc that takes a format and its arguments as an array. */
+#define bstr_call(func, fmt, args...)						\
 ({										\
 	static char ___fmt[] = fmt;						\
 	unsigned long long ___param[___bpf_narg(args)];				\
@@ -118,8 +124,13 @@ extern u32 LINUX_KERNEL_VERSION __kconfig;
 	_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")			\
 	___bpf_fill(___param, args);						\
 	_Pragma("GCC diagnostic pop")						\
-	scx_bpf_error_bstr(___fmt, ___param, sizeof(___param));			\
+	func(___fmt, ___param, sizeof(___param));				\
 })
+
+/* Abort the scheduler with a formatted message (shown by the daemon). */
+#define scx_bpf_error(fmt, args...)	bstr_call(scx_bpf_error_bstr, fmt, ##args)
+/* A line of the debug dump, from ops.dump(). */
+#define scx_bpf_dump(fmt, args...)	bstr_call(scx_bpf_dump_bstr, fmt, ##args)
 
 static __always_inline void dsq_insert(struct task_struct *p, u64 dsq_id, u64 slice,
 				       u64 enq_flags)
@@ -165,14 +176,27 @@ static __always_inline s32 select_cpu_and(struct task_struct *p, s32 prev_cpu, u
 	return scx_bpf_select_cpu_and___old(p, prev_cpu, wake_flags, cpus_allowed, flags);
 }
 
-/*
- * @cpu as an index into a per-CPU array, or -1. The mask (the size is a
- * power of two) keeps the bound provable after any sign conversion.
- */
-static __always_inline s32 cpu_index(s32 cpu)
+static __always_inline bool cpu_valid(s32 cpu)
 {
-	return (u32)cpu < CELLFLASH_MAX_CPUS ? (s32)((u32)cpu & (CELLFLASH_MAX_CPUS - 1)) : -1;
+	return (u32)cpu < CELLFLASH_MAX_CPUS;
 }
+
+/*
+ * &@array[@cpu] of an array of CELLFLASH_MAX_CPUS, or NULL. The index is
+ * masked after the check and hidden from clang in between: clang would
+ * drop one of them, and the verifier needs both in the same register.
+ */
+#define cpu_slot(array, cpu)							\
+({										\
+	u64 ___i = (u32)(cpu);							\
+	typeof(&(array)[0]) ___slot = NULL;					\
+										\
+	if (___i < CELLFLASH_MAX_CPUS) {					\
+		barrier_var(___i);						\
+		___slot = &(array)[___i & (CELLFLASH_MAX_CPUS - 1)];		\
+	}									\
+	___slot;								\
+})
 
 static __always_inline bool is_pcpu_kthread(const struct task_struct *p)
 {

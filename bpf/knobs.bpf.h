@@ -11,12 +11,33 @@ const volatile bool rr_sched;				/* --rr-sched */
 const volatile bool wakeup_throttle;			/* --wakeup-throttle */
 const volatile bool smt_enabled;			/* SMT present, no --disable-smt */
 const volatile bool debug;				/* --debug */
+const volatile bool llc_aware;				/* --enable-llc-awareness */
+const volatile bool work_stealing;			/* --enable-work-stealing */
+const volatile bool reject_multicpu_pinning;		/* --reject-multicpu-pinning */
+const volatile bool debug_events_enabled;		/* --debug-events */
 
-/* Topology: the shared queue of each CPU (its NUMA node, or 0 for all with
- * --disable-numa) and its SMT sibling (-1: none). */
-const volatile u32 nr_queues = 1;
-const volatile u8 cpu_queue[CELLFLASH_MAX_CPUS];
+/*
+ * Topology: the domain of each CPU, which every cell has a queue for (its
+ * NUMA node; its LLC with --enable-llc-awareness; 0 for all with
+ * --disable-numa), and its SMT sibling (-1: none).
+ */
+const volatile u32 nr_domains = 1;
+const volatile u8 cpu_domain[CELLFLASH_MAX_CPUS];
 const volatile s16 cpu_sibling[CELLFLASH_MAX_CPUS];
+
+static __always_inline u32 cpu_domain_of(s32 cpu)
+{
+	const volatile u8 *dom = cpu_slot(cpu_domain, cpu);
+
+	return dom ? *dom & (CELLFLASH_MAX_DOMAINS - 1) : 0;
+}
+
+static __always_inline s32 cpu_sibling_of(s32 cpu)
+{
+	const volatile s16 *sibling = cpu_slot(cpu_sibling, cpu);
+
+	return sibling ? *sibling : -1;
+}
 
 #define dbg(fmt, args...)						\
 	do {								\

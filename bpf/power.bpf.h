@@ -2,7 +2,8 @@
 /*
  * The primary domain (the CPUs tasks prefer) and CPU performance levels.
  * The daemon writes a request and runs apply_power(), so a power-profile
- * change takes effect without re-attaching the scheduler.
+ * change takes effect without re-attaching the scheduler. Each cell keeps
+ * the primary CPUs among its own (cells.bpf.h).
  */
 #ifndef CELLFLASH_POWER_BPF_H
 #define CELLFLASH_POWER_BPF_H
@@ -13,23 +14,12 @@
 #define CPUFREQ_LOW		256
 #define CPUFREQ_CHECK_NS	(10 * NSEC_PER_MSEC)
 
-#define private(name) SEC(".data." #name) __hidden __attribute__((aligned(8)))
-
 struct power_request power_request;
 
-/* Replaced whole by apply_power(), so readers never see a half-built mask. */
-private(primary) struct bpf_cpumask __kptr *primary_cpumask;
-/* Some, but not all online CPUs are primary: only then is it worth a look. */
-bool primary_partial;
 /* -1: follow each CPU's load, else the level of every CPU. */
 s32 cpuperf_level = CPUFREQ_LEVEL_MAX;
 /* Bumped at each apply, so the daemon (and tests) can see it took effect. */
 u64 power_seq;
-
-static __always_inline const struct cpumask *primary_mask(void)
-{
-	return (const struct cpumask *)primary_cpumask;
-}
 
 static __always_inline void set_cpuperf(s32 cpu, u32 level)
 {
@@ -41,45 +31,26 @@ static __always_inline void set_cpuperf(s32 cpu, u32 level)
 	s->cpuperf_target = level;
 }
 
-/* Applies power_request: the primary mask and, if fixed, every CPU's level. */
-static __always_inline s32 apply_power_request(void)
+/*
+ * Applies power_request's CPU performance level: if fixed, to every CPU.
+ * The primary CPUs are applied with the cells' masks.
+ */
+static __always_inline void apply_cpuperf_request(void)
 {
+	u32 cpu, nr_cpus = scx_bpf_nr_cpu_ids();
 	const struct cpumask *online;
-	struct bpf_cpumask *mask, *old;
-	u32 cpu, nr, nr_cpus = scx_bpf_nr_cpu_ids();
-	bool partial;
 
-	mask = bpf_cpumask_create();
-	if (!mask)
-		return -ENOMEM;
-	/* No state that differs per iteration, or the verifier cannot converge. */
+	cpuperf_level = power_request.cpuperf;
+	if (cpuperf_level < 0)
+		return;
+	online = scx_bpf_get_online_cpumask();
 	bpf_for(cpu, 0, CELLFLASH_MAX_CPUS) {
 		if (cpu >= nr_cpus)
 			break;
-		if (power_request.primary[cpu / 64] & (1ULL << (cpu % 64)))
-			bpf_cpumask_set_cpu(cpu, mask);
+		if (bpf_cpumask_test_cpu(cpu, online))
+			set_cpuperf(cpu, cpuperf_level);
 	}
-	nr = bpf_cpumask_weight((const struct cpumask *)mask);
-	online = scx_bpf_get_online_cpumask();
-	partial = nr && !bpf_cpumask_subset(online, (const struct cpumask *)mask);
-	old = bpf_kptr_xchg(&primary_cpumask, mask);
-	if (old)
-		bpf_cpumask_release(old);
-
-	cpuperf_level = power_request.cpuperf;
-	if (cpuperf_level >= 0)
-		bpf_for(cpu, 0, CELLFLASH_MAX_CPUS) {
-			if (cpu >= nr_cpus)
-				break;
-			if (bpf_cpumask_test_cpu(cpu, online))
-				set_cpuperf(cpu, cpuperf_level);
-		}
 	scx_bpf_put_cpumask(online);
-
-	primary_partial = partial;
-	__sync_fetch_and_add(&power_seq, 1);
-	dbg("power applied: %u primary CPUs (partial %d), cpuperf %d", nr, partial, cpuperf_level);
-	return 0;
 }
 
 /*

@@ -17,6 +17,13 @@ struct task_ctx {
 	u64 slice_ns;		/* its time slice, from the weight */
 	u32 cgroup_weight;	/* cpu.weight of its cgroup */
 	u32 cgroup_weight_seq;	/* cgroup_weight_seq when read */
+	/* Its cell (cells.bpf.h), resolved for this cgroup and configuration. */
+	u64 cell_cgroup_id;	/* unified-hierarchy cgroup; 0 while no cells exist */
+	u64 cell_seq;		/* cell_seq when resolved; CELL_SEQ_STALE: resolve again */
+	u64 pin_violation_seq;	/* --reject-multicpu-pinning: cell_seq when first seen */
+	u32 cell;
+	u32 vtime_cell;		/* the cell whose vtime p->scx.dsq_vtime counts in */
+	bool covered;		/* may run on every CPU of its cell */
 };
 
 struct {

@@ -56,7 +56,8 @@ static int tickless_timerfn(void *map, int *key, struct bpf_timer *timer)
 		if (!cctx || !stats || !stats->nr_running || now - cctx->running_since < slice_base_ns)
 			continue;
 		if (scx_bpf_dsq_nr_queued(DSQ_LOCAL_ON | cpu) > 0 ||
-		    scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) > 0) {
+		    scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) > 0 ||
+		    scx_bpf_dsq_nr_queued(cell_dsq(cpu_cell(cpu), cpu_domain_of(cpu))) > 0) {
 			dbg("tickless: preempting CPU %u", cpu);
 			scx_bpf_kick_cpu(cpu, KICK_PREEMPT);
 		}

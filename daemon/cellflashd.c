@@ -3,7 +3,9 @@
  * cellflashd: attaches the cellflash sched_ext scheduler and keeps it running.
  */
 #include <errno.h>
+#include <sys/stat.h>
 
+#include "cgroup-scan.h"
 #include "client.h"
 #include "config.h"
 #include "kernel-btf.h"
@@ -54,6 +56,29 @@ static int check_kernel(struct kernel_caps *caps)
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
+}
+
+/* Cell options that depend on this machine. */
+static int check_cell_options(const struct config *cfg, const struct topology *topo)
+{
+	char path[CONFIG_PATH_MAX + 256];
+	struct stat st;
+
+	if (cfg->llc_aware && topo->nr_llcs > CELLFLASH_MAX_DOMAINS) {
+		log_error("--enable-llc-awareness: this machine has %u last-level caches; cellflash "
+			  "supports %d.", topo->nr_llcs, CELLFLASH_MAX_DOMAINS);
+		return -E2BIG;
+	}
+	if (cfg->cell_parent_cgroup[0]) {
+		snprintf(path, sizeof(path), "%s/%s", cgroup_root(), cfg->cell_parent_cgroup);
+		if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			log_error("--cell-parent-cgroup: there is no cgroup %s.", path);
+			return -ENOENT;
+		}
+	}
+	if (!cfg->exiting_task_workaround)
+		log_debug("--exiting-task-workaround=false: cellflash needs no such workaround.");
+	return 0;
 }
 
 /* --monitor: watch the running daemon over the bus; needs no privileges. */
@@ -123,6 +148,8 @@ int main(int argc, char **argv)
 		log_error("--primary-domain: %s", error);
 		return EXIT_BAD_ARGS;
 	}
+	if (check_cell_options(&cfg, topo) < 0)
+		return EXIT_BAD_ARGS;
 
 	r = manager_new(&m, &cfg, &caps, TAKE_PTR(topo));
 	if (r < 0)

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "log.h"
 #include "util.h"
+#include "../bpf/intf.h"
 
 /* Accepted ranges, shown in --help and in errors. */
 #define SLICE_US_MIN		20
@@ -16,6 +17,7 @@
 #define IDLE_RESUME_US_MAX	1000000
 #define EXIT_DUMP_LEN_MAX	(16u << 20)
 #define STATS_S_MAX		3600
+#define INTERVAL_S_MAX		3600
 
 enum {
 	OPT_WAKEUP_THROTTLE = 0x100,
@@ -26,6 +28,19 @@ enum {
 	OPT_LOG_LEVEL,
 	OPT_MONITOR,
 	OPT_HELP_STATS,
+	OPT_CELL_PARENT_CGROUP,
+	OPT_CELL_EXCLUDE,
+	OPT_CELL0_MIN_CPUS,
+	OPT_REBALANCE_INTERVAL,
+	OPT_RECONFIGURE_INTERVAL,
+	OPT_MONITOR_INTERVAL,
+	OPT_LLC_AWARE,
+	OPT_WORK_STEALING,
+	OPT_REJECT_MULTICPU_PINNING,
+	OPT_CPU_CONTROLLER_DISABLED,
+	OPT_EXITING_TASK_WORKAROUND,
+	OPT_DEBUG_EVENTS,
+	OPT_RUN_ID,
 };
 
 static const struct option options[] = {
@@ -40,6 +55,19 @@ static const struct option options[] = {
 	{ "disable-numa",	no_argument,	   NULL, OPT_DISABLE_NUMA },
 	{ "cpufreq",		no_argument,	   NULL, 'f' },
 	{ "idle-resume-us",	required_argument, NULL, 'I' },
+	{ "cell-parent-cgroup",	required_argument, NULL, OPT_CELL_PARENT_CGROUP },
+	{ "cell-exclude",	required_argument, NULL, OPT_CELL_EXCLUDE },
+	{ "cell0-min-cpus",	required_argument, NULL, OPT_CELL0_MIN_CPUS },
+	{ "rebalance-cpus-interval-s", required_argument, NULL, OPT_REBALANCE_INTERVAL },
+	{ "reconfiguration-interval-s", required_argument, NULL, OPT_RECONFIGURE_INTERVAL },
+	{ "monitor-interval-s",	required_argument, NULL, OPT_MONITOR_INTERVAL },
+	{ "enable-llc-awareness", no_argument,	   NULL, OPT_LLC_AWARE },
+	{ "enable-work-stealing", no_argument,	   NULL, OPT_WORK_STEALING },
+	{ "reject-multicpu-pinning", no_argument,  NULL, OPT_REJECT_MULTICPU_PINNING },
+	{ "cpu-controller-disabled", no_argument,  NULL, OPT_CPU_CONTROLLER_DISABLED },
+	{ "exiting-task-workaround", required_argument, NULL, OPT_EXITING_TASK_WORKAROUND },
+	{ "debug-events",	no_argument,	   NULL, OPT_DEBUG_EVENTS },
+	{ "run-id",		required_argument, NULL, OPT_RUN_ID },
 	{ "exit-dump-len",	required_argument, NULL, OPT_EXIT_DUMP_LEN },
 	{ "stats",		required_argument, NULL, OPT_STATS },
 	{ "debug",		no_argument,	   NULL, 'd' },
@@ -59,6 +87,11 @@ void config_init(struct config *c)
 		.slice_lag_us = 20000,
 		.primary_domain = { .mode = DOMAIN_AUTO },
 		.idle_resume_us = 32,
+		.cell0_min_cpus = 1,
+		.rebalance_interval_us = 5 * USEC_PER_SEC,
+		.reconfigure_interval_us = 10 * USEC_PER_SEC,
+		.cell_sample_interval_us = 1 * USEC_PER_SEC,
+		.exiting_task_workaround = true,
 		.log_level = LOG_INFO,
 	};
 }
@@ -103,6 +136,31 @@ void config_print_help(FILE *f, const char *program)
 		"  -I, --idle-resume-us=US  Set every CPU's pm_qos_resume_latency_us while running,\n"
 		"                           restored on exit (default 32, -1: leave alone, -1-%d)\n"
 		"\n"
+		"Cells (CPUs of their own for groups of cgroups):\n"
+		"      Every cgroup whose cpuset.cpus limits it to part of its parent's CPUs\n"
+		"      (systemd's AllowedCPUs=) becomes a cell with its subtree; so does every\n"
+		"      child of --cell-parent-cgroup. Everything else is cell 0.\n"
+		"      --cell-parent-cgroup=PATH  Make each child of this cgroup (relative to the\n"
+		"                           cgroup2 mount, e.g. workload.slice) a cell of its own\n"
+		"      --cell-exclude=NAME[,NAME...]  Children of --cell-parent-cgroup that stay in\n"
+		"                           cell 0 (repeatable, up to %d names)\n"
+		"      --cell0-min-cpus=N   CPUs kept for cell 0 whatever the others ask (default 1)\n"
+		"      --rebalance-cpus-interval-s=S  How often CPUs move between cells without a\n"
+		"                           cpuset, by demand (default 5, 0.1-%d)\n"
+		"      --reconfiguration-interval-s=S  How often cgroups are rescanned besides\n"
+		"                           on cgroupfs events (default 10, 0.1-%d)\n"
+		"      --monitor-interval-s=S  How often cell demand is sampled (default 1, 0.1-%d)\n"
+		"      --enable-llc-awareness  A queue per cell and last-level cache: tasks stay in\n"
+		"                           their LLC (at most %d LLCs)\n"
+		"      --enable-work-stealing  With --enable-llc-awareness: an idle CPU takes work\n"
+		"                           from its cell's other LLCs\n"
+		"      --reject-multicpu-pinning  Stop the scheduler when a task of a cell may run\n"
+		"                           on several CPUs but not on all of its cell's\n"
+		"      --cpu-controller-disabled  No cgroup callbacks: cpu.weight is not applied\n"
+		"                           (cells work with or without the cpu controller)\n"
+		"      --exiting-task-workaround=BOOL  Accepted for scx_mitosis compatibility;\n"
+		"                           nothing to work around here (see cellflashd(8))\n"
+		"\n"
 		"Diagnostics:\n"
 		"      --exit-dump-len=BYTES  Size of the kernel's debug dump kept when the\n"
 		"                           scheduler fails (default 0: the kernel's 32768, max %u)\n"
@@ -110,6 +168,10 @@ void config_print_help(FILE *f, const char *program)
 		"  -d, --debug              BPF trace output (/sys/kernel/tracing/trace_pipe)\n"
 		"  -v, --verbose            Log libbpf's debug output\n"
 		"      --log-level=LEVEL    err, warning, notice, info or debug (default info)\n"
+		"      --debug-events       Keep the last %d cgroup and task events in a ring,\n"
+		"                           shown in the scheduler's debug dump\n"
+		"      --run-id=N           A number that tells this instance apart in logs and\n"
+		"                           on the bus (RunId)\n"
 		"      --monitor=SECONDS    Do not schedule: print the running cellflashd's counters\n"
 		"                           and rates every SECONDS (0.1-%d), as cellflashctl monitor\n"
 		"      --help-stats         Describe every metric and exit\n"
@@ -120,7 +182,9 @@ void config_print_help(FILE *f, const char *program)
 		"keeps failing, 2 for bad options, 4 without the needed privileges, 5 when the\n"
 		"kernel has no sched_ext; with --monitor, 3 when cellflashd is not running.\n",
 		program, SLICE_US_MIN, SLICE_US_MAX, SLICE_LAG_US_MAX, THROTTLE_US_MAX,
-		IDLE_RESUME_US_MAX, EXIT_DUMP_LEN_MAX, STATS_S_MAX, STATS_S_MAX);
+		IDLE_RESUME_US_MAX, CONFIG_MAX_EXCLUDES, INTERVAL_S_MAX, INTERVAL_S_MAX,
+		INTERVAL_S_MAX, CELLFLASH_MAX_DOMAINS, EXIT_DUMP_LEN_MAX, STATS_S_MAX, DEBUG_EVENTS_LEN,
+		STATS_S_MAX);
 }
 
 /* A whole unsigned decimal number within [min, max]. */
@@ -175,6 +239,58 @@ static int parse_seconds(const char *s, double min, double max, uint64_t *ret_us
 }
 
 #define fail(...) ({ snprintf(error, CONFIG_ERROR_MAX, __VA_ARGS__); -EINVAL; })
+
+static int parse_bool(const char *s, bool *ret)
+{
+	if (streq(s, "true") || streq(s, "yes") || streq(s, "1"))
+		*ret = true;
+	else if (streq(s, "false") || streq(s, "no") || streq(s, "0"))
+		*ret = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* A cgroup path relative to the cgroup2 mount: no "..", no empty result. */
+static int parse_cgroup_path(const char *s, char *ret, size_t n)
+{
+	while (*s == '/')
+		s++;
+	if (!*s || strlen(s) >= n)
+		return -EINVAL;
+	for (const char *c = s; *c; ) {
+		size_t len = strcspn(c, "/");
+
+		if ((len == 1 && c[0] == '.') || (len == 2 && c[0] == '.' && c[1] == '.'))
+			return -EINVAL;
+		c += len;
+		while (*c == '/')
+			c++;
+	}
+	snprintf(ret, n, "%s", s);
+	while (*ret && ret[strlen(ret) - 1] == '/')
+		ret[strlen(ret) - 1] = 0;
+	return 0;
+}
+
+/* Appends the comma-separated cgroup names of @s to --cell-exclude's. */
+static int add_excludes(struct config *c, const char *s, char error[CONFIG_ERROR_MAX])
+{
+	while (*s) {
+		size_t len = strcspn(s, ",");
+
+		if (len == 0 || len >= CONFIG_NAME_MAX || memchr(s, '/', len) ||
+		    (len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
+			return fail("--cell-exclude: '%.*s' is not a cgroup name", (int)len, s);
+		if (c->nr_cell_exclude == CONFIG_MAX_EXCLUDES)
+			return fail("--cell-exclude: more than %d names", CONFIG_MAX_EXCLUDES);
+		snprintf(c->cell_exclude[c->nr_cell_exclude++], CONFIG_NAME_MAX, "%.*s", (int)len, s);
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
+}
 
 /* Why getopt_long() refused @arg: "--name[=value]" or "-x". */
 static int explain_bad_option(const char *arg, int short_opt, char error[CONFIG_ERROR_MAX])
@@ -280,6 +396,61 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 			break;
 		case OPT_HELP_STATS:
 			return CONFIG_HELP_STATS;
+		case OPT_CELL_PARENT_CGROUP:
+			if (parse_cgroup_path(optarg, c->cell_parent_cgroup, sizeof(c->cell_parent_cgroup)) < 0)
+				return fail("--cell-parent-cgroup: '%s' is not a cgroup path below the "
+					    "cgroup2 mount (like workload.slice)", optarg);
+			break;
+		case OPT_CELL_EXCLUDE:
+			r = add_excludes(c, optarg, error);
+			if (r < 0)
+				return r;
+			break;
+		case OPT_CELL0_MIN_CPUS:
+			if (parse_u64(optarg, 1, CELLFLASH_MAX_CPUS, &v) < 0)
+				return fail("--cell0-min-cpus: '%s' is not a number of CPUs in 1-%d",
+					    optarg, CELLFLASH_MAX_CPUS);
+			c->cell0_min_cpus = (unsigned)v;
+			break;
+		case OPT_REBALANCE_INTERVAL:
+			if (parse_seconds(optarg, 0.1, INTERVAL_S_MAX, &c->rebalance_interval_us) < 0)
+				return fail("--rebalance-cpus-interval-s: '%s' is not a number of seconds in 0.1-%d",
+					    optarg, INTERVAL_S_MAX);
+			break;
+		case OPT_RECONFIGURE_INTERVAL:
+			if (parse_seconds(optarg, 0.1, INTERVAL_S_MAX, &c->reconfigure_interval_us) < 0)
+				return fail("--reconfiguration-interval-s: '%s' is not a number of seconds in 0.1-%d",
+					    optarg, INTERVAL_S_MAX);
+			break;
+		case OPT_MONITOR_INTERVAL:
+			if (parse_seconds(optarg, 0.1, INTERVAL_S_MAX, &c->cell_sample_interval_us) < 0)
+				return fail("--monitor-interval-s: '%s' is not a number of seconds in 0.1-%d",
+					    optarg, INTERVAL_S_MAX);
+			break;
+		case OPT_LLC_AWARE:
+			c->llc_aware = true;
+			break;
+		case OPT_WORK_STEALING:
+			c->work_stealing = true;
+			break;
+		case OPT_REJECT_MULTICPU_PINNING:
+			c->reject_multicpu_pinning = true;
+			break;
+		case OPT_CPU_CONTROLLER_DISABLED:
+			c->cpu_controller_disabled = true;
+			break;
+		case OPT_EXITING_TASK_WORKAROUND:
+			if (parse_bool(optarg, &c->exiting_task_workaround) < 0)
+				return fail("--exiting-task-workaround: '%s' is not true or false", optarg);
+			break;
+		case OPT_DEBUG_EVENTS:
+			c->debug_events = true;
+			break;
+		case OPT_RUN_ID:
+			if (parse_u64(optarg, 0, UINT64_MAX, &c->run_id) < 0)
+				return fail("--run-id: '%s' is not a whole number", optarg);
+			c->has_run_id = true;
+			break;
 		case 'v':
 			c->verbose = true;
 			break;
@@ -304,5 +475,10 @@ int config_parse(struct config *c, int argc, char **argv, char error[CONFIG_ERRO
 		return fail("unexpected argument '%s' (see --help)", argv[optind]);
 	if (c->tickless && c->rr_sched)
 		return fail("--tickless and --rr-sched exclude each other: pick one slice policy");
+	if (c->work_stealing && !c->llc_aware)
+		return fail("--enable-work-stealing needs --enable-llc-awareness: it moves work "
+			    "between last-level caches");
+	if (c->nr_cell_exclude && !c->cell_parent_cgroup[0])
+		return fail("--cell-exclude needs --cell-parent-cgroup: it names children of that cgroup");
 	return CONFIG_RUN;
 }

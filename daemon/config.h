@@ -12,6 +12,10 @@
 
 #include "domain.h"
 
+#define CONFIG_PATH_MAX		256
+#define CONFIG_NAME_MAX		256	/* a cgroup's name: NAME_MAX + 1 */
+#define CONFIG_MAX_EXCLUDES	32
+
 struct config {
 	/* Scheduling */
 	uint64_t slice_us;		/* --slice-us */
@@ -26,6 +30,20 @@ struct config {
 	bool disable_numa;		/* --disable-numa */
 	bool cpufreq;			/* --cpufreq */
 	int64_t idle_resume_us;		/* --idle-resume-us, -1 = leave alone */
+	/* Cells */
+	char cell_parent_cgroup[CONFIG_PATH_MAX];	/* --cell-parent-cgroup, "" = none */
+	char cell_exclude[CONFIG_MAX_EXCLUDES][CONFIG_NAME_MAX];	/* --cell-exclude */
+	unsigned nr_cell_exclude;
+	unsigned cell0_min_cpus;	/* --cell0-min-cpus */
+	uint64_t rebalance_interval_us;	/* --rebalance-cpus-interval-s */
+	uint64_t reconfigure_interval_us;	/* --reconfiguration-interval-s */
+	uint64_t cell_sample_interval_us;	/* --monitor-interval-s */
+	bool llc_aware;			/* --enable-llc-awareness */
+	bool work_stealing;		/* --enable-work-stealing */
+	bool reject_multicpu_pinning;	/* --reject-multicpu-pinning */
+	bool cpu_controller_disabled;	/* --cpu-controller-disabled */
+	bool exiting_task_workaround;	/* --exiting-task-workaround (nothing to work around) */
+	bool debug_events;		/* --debug-events */
 	/* Diagnostics */
 	uint32_t exit_dump_len;		/* --exit-dump-len, 0 = kernel default */
 	uint64_t stats_interval_us;	/* --stats, 0 = off */
@@ -33,6 +51,8 @@ struct config {
 	uint64_t monitor_interval_us;	/* --monitor: watch a running cellflashd instead */
 	bool verbose;			/* --verbose: libbpf debug output */
 	int log_level;			/* --log-level */
+	bool has_run_id;
+	uint64_t run_id;		/* --run-id */
 };
 
 /* What main() should do after parsing. */

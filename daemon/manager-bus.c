@@ -36,7 +36,7 @@ void bus_backend_get_metrics(void *backend, struct bus_backend_metrics *ret)
 		.state = sched_state_to_string(m->state),
 	};
 	if (m->sched)
-		scheduler_read_metrics(m->sched, &m->topo->online, &ret->metrics);
+		scheduler_read_metrics(m->sched, &m->topo->online, &ret->metrics, NULL);
 }
 
 int bus_backend_restart(void *backend)

@@ -6,6 +6,7 @@
 #include <systemd/sd-daemon.h>
 #include <time.h>
 
+#include "cgroup-scan.h"
 #include "log.h"
 #include "manager.h"
 #include "runtime-dir.h"
@@ -261,6 +262,7 @@ static int manager_attach(Manager *m)
 		if (r < 0)
 			return r;
 		m->topo_stale = false;
+		cell_manager_replan(m->cells);
 	}
 	manager_resolve_power(m, &m->domain, &m->cpufreq_level);
 	if (m->pm_qos) {
@@ -270,7 +272,8 @@ static int manager_attach(Manager *m)
 	}
 
 	setting = (struct power_setting) { .primary = m->domain.cpus, .cpuperf = m->cpufreq_level };
-	r = scheduler_attach(&m->sched, &m->config, &m->caps, m->topo, &setting);
+	r = scheduler_attach(&m->sched, &m->config, &m->caps, m->topo, &setting,
+			     cell_manager_setting(m->cells));
 	if (r < 0)
 		return r;
 
@@ -290,7 +293,8 @@ static int manager_attach(Manager *m)
 
 	m->attached_at = now_usec();
 	m->stats_prev = (struct metrics) {};
-	scheduler_read_metrics(m->sched, &m->topo->online, &metrics);
+	memset(m->cell_stats_prev, 0, sizeof(m->cell_stats_prev));
+	scheduler_read_metrics(m->sched, &m->topo->online, &metrics, NULL);
 	log_info("Attached the %s scheduler on %" PRIu64 " CPUs (NUMA nodes: %u, shared queues: %u).",
 		 CELLFLASH_OPS_NAME, metrics.nr_online_cpus, m->topo->nr_nodes,
 		 m->config.disable_numa ? 1 : m->topo->nr_nodes);
@@ -316,21 +320,54 @@ fail:
 	return r;
 }
 
+/* With cells, a line per cell: how its tasks were placed. */
+static void log_cell_stats(Manager *m, const struct cell_counts now[])
+{
+	const struct cell_set *set = cell_manager_cells(m->cells);
+	struct cell_counts delta[CELLFLASH_MAX_CELLS];
+	uint64_t all = 0;
+	char line[512];
+
+	for (unsigned id = 0; id < CELLFLASH_MAX_CELLS; id++) {
+		cell_counts_delta(&now[id], &m->cell_stats_prev[id], &delta[id]);
+		all += cell_counts_decisions(&delta[id]);
+	}
+	memcpy(m->cell_stats_prev, now, sizeof(m->cell_stats_prev));
+	if (set->nr < 2)
+		return;
+	for (unsigned i = 0; i < set->nr; i++) {
+		unsigned id = set->cells[i].id;
+
+		if (cell_counts_format_line(id, cpumask_weight(cell_manager_cpus(m->cells, id)), &delta[id],
+					    all, line, sizeof(line)) > 0)
+			log_info("%s", line);
+	}
+}
+
 static int on_stats(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	Manager *m = userdata;
+	struct cell_counts cells[CELLFLASH_MAX_CELLS] = {};
 	struct metrics now, delta;
 	char line[512];
 
 	sd_event_source_set_time_relative(s, m->config.stats_interval_us);
 	if (!m->sched)
 		return 0;
-	scheduler_read_metrics(m->sched, &m->topo->online, &now);
+	scheduler_read_metrics(m->sched, &m->topo->online, &now, cells);
 	metrics_delta(&now, &m->stats_prev, &delta);
 	m->stats_prev = now;
 	if (metrics_format_line(&delta, line, sizeof(line)) > 0)
 		log_info("%s", line);
+	log_cell_stats(m, cells);
 	return 0;
+}
+
+static int on_cells_changed(void *userdata, const struct cell_setting *setting)
+{
+	Manager *m = userdata;
+
+	return m->sched ? scheduler_set_cells(m->sched, setting) : 0;
 }
 
 static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
@@ -411,6 +448,9 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 			    on_power_profile, m);
 	if (r < 0)
 		return r;
+	r = cell_manager_new(&m->cells, m->event, &m->config, cgroup_root(), m->topo, on_cells_changed, m);
+	if (r < 0)
+		return r;
 
 	*ret = TAKE_PTR(m);
 	return 0;
@@ -418,6 +458,7 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 
 Manager *manager_free(Manager *m)
 {
+	cell_manager_free(m->cells);
 	power_watch_free(m->power_watch);
 	bus_free(m->bus);
 	manager_detach(m);

@@ -9,6 +9,7 @@
 #include <systemd/sd-event.h>
 
 #include "bus.h"
+#include "cell-manager.h"
 #include "config.h"
 #include "domain.h"
 #include "exit-info.h"
@@ -56,6 +57,8 @@ typedef struct Manager {
 	struct pm_qos *pm_qos;			/* --idle-resume-us */
 	Bus *bus;				/* NULL without a system bus */
 	struct power_watch *power_watch;
+	struct cell_manager *cells;
+	struct cell_counts cell_stats_prev[CELLFLASH_MAX_CELLS];	/* for --stats */
 } Manager;
 
 const char *sched_state_to_string(enum sched_state s);

@@ -3,6 +3,7 @@
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 
@@ -23,6 +24,9 @@ struct scheduler {
 	void *object;			/* $CELLFLASH_BPF_OBJECT's bytes, if used */
 	unsigned nr_cpus;		/* possible CPUs, for the per-CPU counters */
 	uint32_t exit_dump_len;
+	struct cell_stats *cell_stats;	/* read buffer: nr_cpus per cell, all cells */
+	unsigned nr_owners;		/* the owners in the cell_owners map */
+	struct cell_owner owners[CELLFLASH_MAX_CELLS];
 };
 
 /*
@@ -168,6 +172,49 @@ static void request_power(struct cellflash_bpf *skel, const struct power_setting
 	skel->bss->power_request.cpuperf = power->cpuperf;
 }
 
+/*
+ * A queue per cell and NUMA node, or LLC, or one for all; more NUMA nodes
+ * than the BPF side has room for share one.
+ */
+static int configure_domains(struct cellflash_bpf *skel, const struct config *cfg,
+			     const struct topology *topo)
+{
+	enum queue_domain kind = cfg->disable_numa ? QUEUE_DOMAIN_ONE :
+				 cfg->llc_aware ? QUEUE_DOMAIN_LLC : QUEUE_DOMAIN_NODE;
+	uint8_t domain[CPUMASK_MAX_CPUS];
+	unsigned n;
+
+	n = topology_queue_domains(topo, kind, CELLFLASH_MAX_DOMAINS, domain);
+	if (!n && kind == QUEUE_DOMAIN_LLC)
+		return log_error_errno(-E2BIG, "--enable-llc-awareness: this machine has %u last-level "
+				       "caches, cellflash supports %d.", topo->nr_llcs, CELLFLASH_MAX_DOMAINS);
+	if (!n) {
+		log_warning("This machine has %u NUMA nodes, more than the %d queues per cell cellflash "
+			    "keeps: one queue for all nodes.", topo->nr_nodes, CELLFLASH_MAX_DOMAINS);
+		n = topology_queue_domains(topo, QUEUE_DOMAIN_ONE, 1, domain);
+	}
+	skel->rodata->nr_domains = n;
+	for (unsigned cpu = 0; cpu < CELLFLASH_MAX_CPUS; cpu++)
+		skel->rodata->cpu_domain[cpu] = domain[cpu];
+	return 0;
+}
+
+/* --cpu-controller-disabled: no cgroup callbacks at all. */
+static void drop_cgroup_ops(struct cellflash_bpf *skel)
+{
+	struct bpf_program *progs[] = {
+		skel->progs.cellflash_cgroup_init, skel->progs.cellflash_cgroup_exit,
+		skel->progs.cellflash_cgroup_set_weight, skel->progs.cellflash_cgroup_move,
+	};
+
+	skel->struct_ops.cellflash_ops->cgroup_init = NULL;
+	skel->struct_ops.cellflash_ops->cgroup_exit = NULL;
+	skel->struct_ops.cellflash_ops->cgroup_set_weight = NULL;
+	skel->struct_ops.cellflash_ops->cgroup_move = NULL;
+	for (size_t i = 0; i < ELEMENTSOF(progs); i++)
+		bpf_program__set_autoload(progs[i], false);
+}
+
 static int sched_configure(struct scheduler *s, const struct config *cfg,
 			   const struct kernel_caps *caps, const struct topology *topo,
 			   const struct power_setting *power)
@@ -186,14 +233,19 @@ static int sched_configure(struct scheduler *s, const struct config *cfg,
 	skel->rodata->wakeup_throttle = cfg->wakeup_throttle;
 	skel->rodata->smt_enabled = topo->smt && !cfg->disable_smt;
 	skel->rodata->debug = cfg->debug;
+	skel->rodata->llc_aware = cfg->llc_aware;
+	skel->rodata->work_stealing = cfg->work_stealing;
+	skel->rodata->reject_multicpu_pinning = cfg->reject_multicpu_pinning;
+	skel->rodata->debug_events_enabled = cfg->debug_events;
+	if (cfg->cpu_controller_disabled)
+		drop_cgroup_ops(skel);
 
-	/* A shared queue per NUMA node, or one for all. */
-	skel->rodata->nr_queues = cfg->disable_numa ? 1 : topo->nr_nodes;
-	for (cpu = 0; cpu < CELLFLASH_MAX_CPUS; cpu++) {
-		skel->rodata->cpu_queue[cpu] = cfg->disable_numa ? 0 : topo->node[cpu];
+	r = configure_domains(skel, cfg, topo);
+	if (r < 0)
+		return r;
+	for (cpu = 0; cpu < CELLFLASH_MAX_CPUS; cpu++)
 		skel->rodata->cpu_sibling[cpu] = cpu < topo->nr_cpu_ids ?
 						 (s16)topology_sibling(topo, cpu) : -1;
-	}
 	request_power(skel, power);
 
 	/*
@@ -252,6 +304,39 @@ static int sched_load(struct scheduler *s)
 	return log_error_errno(r, "Cannot load the BPF scheduler: %m");
 }
 
+/*
+ * Writes @cells for the BPF side: the owners into the cell_owners map (the
+ * stale ones out first), the CPUs into cell_request. apply_cells() (or
+ * ops.init()) then publishes them.
+ */
+static int request_cells(struct scheduler *s, const struct cell_setting *cells)
+{
+	int fd = bpf_map__fd(s->skel->maps.cell_owners), r;
+
+	for (unsigned i = 0; i < s->nr_owners; i++) {
+		bool kept = false;
+
+		for (unsigned j = 0; j < cells->nr_owners && !kept; j++)
+			kept = cells->owners[j].cgroup_id == s->owners[i].cgroup_id;
+		if (!kept && bpf_map_delete_elem(fd, &s->owners[i].cgroup_id) < 0 && errno != ENOENT)
+			return log_error_errno(-errno, "Cannot remove cgroup %" PRIu64 " from the cell owners: %m",
+					       s->owners[i].cgroup_id);
+	}
+	s->nr_owners = 0;
+	for (unsigned i = 0; i < cells->nr_owners; i++) {
+		uint32_t cell = cells->owners[i].cell;
+
+		r = bpf_map_update_elem(fd, &cells->owners[i].cgroup_id, &cell, BPF_ANY);
+		if (r < 0)
+			return log_error_errno(-errno, "Cannot make cgroup %" PRIu64 " the owner of cell %u: %m",
+					       cells->owners[i].cgroup_id, cell);
+		s->owners[s->nr_owners++] = cells->owners[i];
+	}
+	s->skel->bss->cell_request.nr_cells = cells->nr_cells;
+	memcpy(s->skel->bss->cell_request.cpu_cell, cells->cpu_cell, sizeof(cells->cpu_cell));
+	return 0;
+}
+
 static int on_exit_event(void *ctx, void *data, size_t size)
 {
 	/* The record only wakes us up; the details are in exit_info. */
@@ -278,7 +363,7 @@ static int sched_attach(struct scheduler *s)
 
 int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 		     const struct kernel_caps *caps, const struct topology *topo,
-		     const struct power_setting *power)
+		     const struct power_setting *power, const struct cell_setting *cells)
 {
 	_cleanup_(scheduler_freep) struct scheduler *s = NULL;
 	int r;
@@ -296,6 +381,12 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 	r = sched_load(s);
 	if (r < 0)
 		return r;
+	s->cell_stats = calloc((size_t)s->nr_cpus * CELLFLASH_MAX_CELLS, sizeof(*s->cell_stats));
+	if (!s->cell_stats)
+		return log_oom();
+	r = request_cells(s, cells);
+	if (r < 0)
+		return r;
 	r = sched_attach(s);
 	if (r < 0)
 		return r;
@@ -310,21 +401,42 @@ void scheduler_free(struct scheduler *s)
 	ring_buffer__free(s->exit_rb);
 	cellflash_bpf__destroy(s->skel);
 	free(s->object);
+	free(s->cell_stats);
 	free(s);
 }
 
-int scheduler_set_power(struct scheduler *s, const struct power_setting *power)
+/* Runs one of the SEC("syscall") programs that apply a request. */
+static int run_apply(struct bpf_program *prog, const char *what)
 {
 	LIBBPF_OPTS(bpf_test_run_opts, opts);
 	int r;
 
-	request_power(s->skel, power);
-	r = bpf_prog_test_run_opts(bpf_program__fd(s->skel->progs.apply_power), &opts);
+	r = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
 	if (r < 0)
-		return log_error_errno(-errno, "Cannot run the BPF program that applies the primary domain: %m");
+		return log_error_errno(-errno, "Cannot run the BPF program that applies %s: %m", what);
 	if ((int)opts.retval < 0)
-		return log_error_errno((int)opts.retval, "The BPF side could not apply the primary domain: %m");
+		return log_error_errno((int)opts.retval, "The BPF side could not apply %s: %m", what);
 	return 0;
+}
+
+int scheduler_set_power(struct scheduler *s, const struct power_setting *power)
+{
+	request_power(s->skel, power);
+	return run_apply(s->skel->progs.apply_power, "the primary domain");
+}
+
+int scheduler_set_cells(struct scheduler *s, const struct cell_setting *cells)
+{
+	int r = request_cells(s, cells);
+
+	if (r < 0)
+		return r;
+	return run_apply(s->skel->progs.apply_cells, "the cells");
+}
+
+uint64_t scheduler_cell_seq(struct scheduler *s)
+{
+	return __atomic_load_n(&s->skel->bss->cell_seq, __ATOMIC_ACQUIRE);
 }
 
 uint64_t scheduler_power_seq(struct scheduler *s)
@@ -369,8 +481,30 @@ const char *scheduler_exit_dump(struct scheduler *s)
 	return dump;
 }
 
-void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret)
+void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret,
+			    struct cell_counts *ret_cells)
 {
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	uint32_t keys[CELLFLASH_MAX_CELLS], out_batch, count = CELLFLASH_MAX_CELLS;
+	int fd = bpf_map__fd(s->skel->maps.cell_stats);
+
 	*ret = (struct metrics) { .nr_online_cpus = s->skel->bss->nr_online_cpus };
 	metrics_sum_cpus(ret, s->skel->bss->cpu_stats, s->nr_cpus, cpus);
+
+	/* All cells in one go: a per-CPU array holds a value per possible CPU. */
+	if (bpf_map_lookup_batch(fd, NULL, &out_batch, keys, s->cell_stats, &count, &opts) < 0 &&
+	    errno != ENOENT) {
+		log_debug_errno(-errno, "Cannot read the cell counters: %m");
+		count = 0;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		struct cell_counts c;
+
+		if (keys[i] >= CELLFLASH_MAX_CELLS)
+			continue;
+		cell_counts_sum_cpus(&c, &s->cell_stats[(size_t)i * s->nr_cpus], s->nr_cpus, cpus);
+		metrics_add_cell(ret, &c);
+		if (ret_cells)
+			ret_cells[keys[i]] = c;
+	}
 }

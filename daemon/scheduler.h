@@ -32,6 +32,19 @@ struct power_setting {
 	int cpuperf;			/* CPUFREQ_LEVEL_* or 1..1023 */
 };
 
+/* Which cgroups own cells and which CPUs each cell runs: see cells.h. */
+struct cell_owner {
+	uint64_t cgroup_id;
+	unsigned cell;			/* 1..CELLFLASH_MAX_CELLS-1 */
+};
+
+struct cell_setting {
+	unsigned nr_cells;		/* highest cell id + 1; 1: cell 0 only */
+	unsigned nr_owners;
+	struct cell_owner owners[CELLFLASH_MAX_CELLS];
+	uint8_t cpu_cell[CELLFLASH_MAX_CPUS];
+};
+
 /*
  * Builds a scheduler from @cfg for a kernel with @caps and the CPUs of @topo,
  * starting with @power, and attaches it. Returns 0, or a negative errno after
@@ -40,10 +53,14 @@ struct power_setting {
  */
 int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 		     const struct kernel_caps *caps, const struct topology *topo,
-		     const struct power_setting *power);
+		     const struct power_setting *power, const struct cell_setting *cells);
 
 /* Applies @power to the running scheduler, without re-attaching. */
 int scheduler_set_power(struct scheduler *s, const struct power_setting *power);
+/* Applies @cells to the running scheduler, without re-attaching. */
+int scheduler_set_cells(struct scheduler *s, const struct cell_setting *cells);
+/* How many cell configurations the BPF side has applied (ops.init's included). */
+uint64_t scheduler_cell_seq(struct scheduler *s);
 /* How many power settings the BPF side has applied (ops.init's included). */
 uint64_t scheduler_power_seq(struct scheduler *s);
 /* Detaches (if still attached) and frees. */
@@ -67,7 +84,11 @@ bool scheduler_exited(struct scheduler *s, struct scheduler_exit *ret);
 /* The kernel's debug dump of an error exit ("" if none). */
 const char *scheduler_exit_dump(struct scheduler *s);
 
-/* Sums the counters of @cpus (the online CPUs). */
-void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret);
+/*
+ * Sums the counters of @cpus (the online CPUs) into @ret, and each cell's
+ * into @ret_cells (CELLFLASH_MAX_CELLS of them) unless NULL.
+ */
+void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret,
+			    struct cell_counts *ret_cells);
 
 #endif

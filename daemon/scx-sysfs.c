@@ -16,10 +16,15 @@ const char *sysfs_root(void)
 
 int read_one_line(const char *path, char *buf, size_t n)
 {
+	return read_one_line_at(AT_FDCWD, path, buf, n);
+}
+
+int read_one_line_at(int dirfd, const char *path, char *buf, size_t n)
+{
 	_cleanup_close_ int fd = -1;
 	ssize_t len;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	len = read(fd, buf, n - 1);

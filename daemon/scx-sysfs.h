@@ -24,5 +24,7 @@ int scx_log_already_loaded(const char *root);
 
 /* Reads a whole small file, trailing whitespace stripped. */
 int read_one_line(const char *path, char *buf, size_t n);
+/* The same, with @path relative to the directory open at @dirfd. */
+int read_one_line_at(int dirfd, const char *path, char *buf, size_t n);
 
 #endif

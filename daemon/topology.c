@@ -192,3 +192,16 @@ int topology_sibling(const struct topology *t, unsigned cpu)
 			return (int)other;
 	return -1;
 }
+
+unsigned topology_queue_domains(const struct topology *t, enum queue_domain kind, unsigned max,
+				uint8_t ret[CPUMASK_MAX_CPUS])
+{
+	unsigned n = kind == QUEUE_DOMAIN_NODE ? t->nr_nodes : kind == QUEUE_DOMAIN_LLC ? t->nr_llcs : 1;
+	unsigned cpu;
+
+	if (n > max)
+		return 0;
+	for (cpu = 0; cpu < CPUMASK_MAX_CPUS; cpu++)
+		ret[cpu] = kind == QUEUE_DOMAIN_NODE ? t->node[cpu] : kind == QUEUE_DOMAIN_LLC ? t->llc[cpu] : 0;
+	return n;
+}

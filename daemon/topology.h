@@ -39,4 +39,18 @@ int topology_read(const char *sysfs_root, struct topology *ret);
 /* The first SMT sibling of @cpu other than itself, or -1. */
 int topology_sibling(const struct topology *t, unsigned cpu);
 
+/* What the scheduler keeps a queue per cell for. */
+enum queue_domain {
+	QUEUE_DOMAIN_NODE,	/* NUMA node */
+	QUEUE_DOMAIN_LLC,	/* last-level cache */
+	QUEUE_DOMAIN_ONE,	/* one for all */
+};
+
+/*
+ * Fills @ret with each possible CPU's domain of @kind, numbered from 0, and
+ * returns how many there are; 0 (and @ret untouched) when more than @max.
+ */
+unsigned topology_queue_domains(const struct topology *t, enum queue_domain kind, unsigned max,
+				uint8_t ret[CPUMASK_MAX_CPUS]);
+
 #endif

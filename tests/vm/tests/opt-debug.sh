@@ -15,7 +15,7 @@ stop_daemon
 echo > $T
 start_attached --debug
 # Before the load, whose lines soon fill the trace ring.
-grep -q 'cellflash: power applied' $T || fail "--debug: no trace of the power settings"
+grep -q 'cellflash: cells applied' $T || fail "--debug: no trace of the initial configuration"
 load
 stop_daemon
 grep 'cellflash:' $T | head -3
