@@ -16,22 +16,22 @@ pages=("$@")
 text=$(mktemp -d)
 trap 'rm -rf "$text"' EXIT
 
-# The rendered text of each page: ASCII, one paragraph a line as far as
-# possible, so that no option is hyphenated or split.
-page_of() { for p in "${pages[@]}"; do [ "$(basename "$p")" = "$1" ] && echo "$p"; done; }
-for p in "${pages[@]}"; do
-	LC_ALL=C MANWIDTH=1000 man -l "$p" 2>/dev/null > "$text/$(basename "$p").txt"
-done
-
+# The rendered text of each page (ASCII, one paragraph a line as far as
+# possible, so that no option is hyphenated or split), its entries' terms
+# and the options those name.
+#
 # An entry's term is a line indented by 7 right above its text, which is
 # indented further: "-s, --slice-us=US", "status [--json]", "Restart()".
-# A paragraph is indented by 7 too, but followed by a blank line.
-terms() {
+# A paragraph is indented by 7 too, but followed by a blank line. The
+# options of "-s, --slice-us=US" are -s and --slice-us.
+page_of() { for p in "${pages[@]}"; do [ "$(basename "$p")" = "$1" ] && echo "$p"; done; }
+for p in "${pages[@]}"; do
+	t=$text/$(basename "$p")
+	LC_ALL=C MANWIDTH=1000 man -l "$p" 2>/dev/null > "$t.txt"
 	awk '/^       [^ ]/ { t = $0; next } t != "" && /^        +[^ ]/ { sub(/^ +/, "", t); print t } { t = "" }' \
-		"$text/$1.txt"
-}
-# The options an entry's term names: -s and --slice-us of "-s, --slice-us=US".
-term_options() { terms "$1" | grep -oE '(^|[][ ,])--?[A-Za-z][A-Za-z0-9-]*' | sed 's/^[][ ,]//' | sort -u; }
+		"$t.txt" > "$t.terms"
+	grep -oE '(^|[][ ,])--?[A-Za-z][A-Za-z0-9-]*' "$t.terms" | sed 's/^[][ ,]//' | sort -u > "$t.options"
+done
 # Options: "  -s, --slice-us=US  ..." and "      --wakeup-throttle ...".
 help_options() {
 	"$1" --help | sed -n 's/^ \{2,6\}\(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\1\2/p' |
@@ -82,9 +82,9 @@ for c in "${checks[@]}"; do
 		continue
 	fi
 	case $kind in
-	option) term_options "$page" | grep -qxF -- "$arg" ;;
-	term) terms "$page" | grep -qE -- "^$arg" ;;
-	stale) out=$(comm -23 <(term_options "$page") <(help_options "$arg")); [ -z "$out" ] ;;
+	option) grep -qxF -- "$arg" "$text/$page.options" ;;
+	term) grep -qE -- "^$arg" "$text/$page.terms" ;;
+	stale) out=$(comm -23 "$text/$page.options" <(help_options "$arg")); [ -z "$out" ] ;;
 	esac
 	if [ $? = 0 ]; then
 		echo "ok $n - $name"
