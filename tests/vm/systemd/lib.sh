@@ -23,13 +23,14 @@ scx_ops() { cat $SCX/root/ops 2>/dev/null; }
 enable_seq() { cat $SCX/enable_seq; }
 state_is() { [ "$(scx_state)" = "$1" ]; }
 
-# wait_for SECONDS COMMAND...: poll COMMAND every 0.1 s until it succeeds.
+# wait_for SECONDS COMMAND...: poll COMMAND every 0.1 s until it succeeds,
+# for SECONDS of wall time: on a busy guest a poll (journalctl, systemctl)
+# alone can take most of a second.
 wait_for() {
-	local limit=$(( $1 * 10 )) i=0
+	local end=$(( $(date +%s%N) + $1 * 1000000000 ))
 	shift
 	while ! "$@" > /dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -ge $limit ] && return 1
+		[ "$(date +%s%N)" -lt $end ] || return 1
 		sleep 0.1
 	done
 }
