@@ -1,4 +1,4 @@
-# Every scheduling option of cellflashd works under the unit's sandbox
+# Every scheduling and cell option of cellflashd works under the unit's sandbox
 # (given through /etc/default/cellflash, as an administrator would): the
 # service attaches, nothing is refused, and it stops cleanly.
 # with OPTS [LINE...]: start with CELLFLASH_OPTS=OPTS, check that the
@@ -21,5 +21,9 @@ with() {
 }
 with "--slice-us=500 --slice-us-lag=10000 --throttle-us=100 --tickless --wakeup-throttle --disable-smt --cpufreq --idle-resume-us=70 --exit-dump-len=65536 --stats=0.5 --debug --verbose --log-level=debug --primary-domain=0-1" \
 	'Set pm_qos_resume_latency_us to 70 us on 4 CPUs' 'libbpf: ' 'dispatches' 'primary domain cpus: 0-1'
-with "--rr-sched --disable-numa --primary-domain=performance"
+with "--rr-sched --disable-numa --primary-domain=performance --cpu-controller-disabled"
+# The cell options: system.slice's units become cells (the cgroup tree is
+# read-only in the sandbox, and only read).
+with "--cell-parent-cgroup=system.slice --cell-exclude=dbus.service,systemd-journald.service --cell0-min-cpus=2 --rebalance-cpus-interval-s=0.5 --reconfiguration-interval-s=1 --monitor-interval-s=0.5 --enable-llc-awareness --enable-work-stealing --reject-multicpu-pinning --exiting-task-workaround=false --debug-events --run-id=7 --stats=0.5" \
+	'New cell [0-9]*: system.slice/cellflash.service, CPUs by demand' 'cell 0 (everything else): '
 with "--primary-domain=none --idle-resume-us=-1"
