@@ -12,10 +12,16 @@
 /* Room for polkit to ask for a password. */
 #define CHANGE_TIMEOUT_USEC	(120 * USEC_PER_SEC)
 
-/* Logs why @what failed, once. Returns CLIENT_NOT_RUNNING or another negative errno. */
+/*
+ * Logs why @what failed, once. Returns CLIENT_NOT_RUNNING or another negative errno.
+ * With the activation file installed, the bus asks systemd for the service's
+ * alias, which only an enabled cellflash.service has: systemd's "no such
+ * unit" means the daemon is not running, as much as an unknown name does.
+ */
 static int client_fail(int r, const sd_bus_error *e, const char *what)
 {
-	if (sd_bus_error_has_names(e, SD_BUS_ERROR_SERVICE_UNKNOWN, SD_BUS_ERROR_NAME_HAS_NO_OWNER) ||
+	if (sd_bus_error_has_names(e, SD_BUS_ERROR_SERVICE_UNKNOWN, SD_BUS_ERROR_NAME_HAS_NO_OWNER,
+				   "org.freedesktop.systemd1.NoSuchUnit") ||
 	    (!sd_bus_error_is_set(e) && (r == -ENOENT || r == -ECONNREFUSED))) {
 		log_error("cellflashd is not running (%s is not on the system bus).", BUS_NAME);
 		return CLIENT_NOT_RUNNING;

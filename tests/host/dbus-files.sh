@@ -1,12 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Every XML file in dbus/ is well-formed (xmllint), and the polkit action
-# is valid against polkit's DTD. (bus.sh loads the bus policy into a real
-# dbus-daemon and compares the interface XML with the live object.) TAP.
-#   dbus-files.sh DBUS-DIR
+# Every XML file in dbus/ and the other directories given (the test
+# guests' bus configurations) is well-formed (xmllint), and the polkit
+# action is valid against polkit's DTD. (bus.sh loads the bus policy into a
+# real dbus-daemon and compares the interface XML with the live object.) TAP.
+#   dbus-files.sh DBUS-DIR [DIR...]
 set -u
+shopt -s nullglob
 dir=$1
-files=("$dir"/*.xml "$dir"/*.conf "$dir"/*.policy)
+files=()
+for d in "$@"; do files+=("$d"/*.xml "$d"/*.conf "$d"/*.policy); done
 polkit_dtd=/usr/share/polkit-1/policyconfig-1.dtd
 echo "1..$((${#files[@]} + 1))"
 n=0
