@@ -43,6 +43,7 @@ $sbindir/cellflashd
 $bindir/cellflashctl
 $unitdir/cellflash.service
 $sysconfdir/default/cellflash
+$datadir/dbus-1/interfaces/org.cellflash.Cell1.xml
 $datadir/dbus-1/interfaces/org.cellflash.Scheduler1.xml
 $datadir/dbus-1/system.d/org.cellflash.Scheduler1.conf
 $datadir/dbus-1/system-services/org.cellflash.Scheduler1.service
