@@ -3,10 +3,11 @@
  * cellflash: a deadline-based sched_ext scheduler.
  *
  * Every task has a virtual runtime (vtime) that advances with the CPU time
- * it uses, scaled down by its weight (nice and cgroup cpu.weight). Runnable
- * tasks wait in shared queues ordered by deadline: their vtime, but no
- * further behind their cell's vtime than the credit they earned by
- * sleeping, which grows with how often they wake up (deadline.h). Tasks
+ * it uses, scaled down by its weight: its nice weight's part of its
+ * cgroup's cpu.weight (task.bpf.h). Runnable tasks wait in shared queues
+ * ordered by deadline: their vtime, but no further behind their cell's
+ * vtime than the credit they earned by sleeping, which grows with how
+ * often they wake up (deadline.h). Tasks
  * that wake often and run briefly - input, audio, message passing - thus run
  * before CPU hogs of the same weight, while vtime keeps the long-run split
  * fair.
@@ -79,7 +80,7 @@ s32 BPF_STRUCT_OPS(cellflash_select_cpu, struct task_struct *p, s32 prev_cpu, u6
 static __always_inline u64 task_deadline_of(struct task_struct *p, struct task_ctx *tctx)
 {
 	u64 dl = task_deadline(p->scx.dsq_vtime, *cell_vtime_now(tctx->vtime_cell), slice_lag_ns,
-			       tctx->wakeup_freq, task_weight_of(p, tctx));
+			       tctx->wakeup_freq, share_weight_units(task_weight_of(p, tctx)));
 
 	if (wakeup_throttle && is_wakeup_storm(tctx->avg_runtime) && !is_pcpu_kthread(p)) {
 		dl += slice_lag_ns;
@@ -189,7 +190,7 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 static __always_inline u64 running_vtime(struct task_struct *prev, struct task_ctx *tctx)
 {
 	return prev->scx.dsq_vtime +
-	       vtime_charge(scx_bpf_now() - tctx->last_run_at, task_weight_of(prev, tctx));
+	       vtime_charge_share(scx_bpf_now() - tctx->last_run_at, task_weight_of(prev, tctx));
 }
 
 static __always_inline void keep_running(s32 cpu, struct task_struct *prev, struct task_ctx *tctx)
@@ -252,17 +253,25 @@ void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 
 void BPF_STRUCT_OPS(cellflash_runnable, struct task_struct *p, u64 enq_flags)
 {
-	struct task_ctx *tctx;
+	struct task_ctx *tctx = task_ctx(p);
 	u64 now;
 
-	if (rr_sched || !(enq_flags & ENQ_WAKEUP))
+	if (!tctx || rr_sched)
 		return;
-	tctx = task_ctx(p);
-	if (!tctx)
+	task_count_runnable(p, tctx, true);
+	if (!(enq_flags & ENQ_WAKEUP))
 		return;
 	now = scx_bpf_now();
 	tctx->wakeup_freq = wakeup_freq_update(tctx->wakeup_freq, now - tctx->last_woke_at);
 	tctx->last_woke_at = now;
+}
+
+void BPF_STRUCT_OPS(cellflash_quiescent, struct task_struct *p, u64 deq_flags)
+{
+	struct task_ctx *tctx = task_ctx(p);
+
+	if (tctx && tctx->counted_weight)
+		task_count_runnable(p, tctx, false);
 }
 
 void BPF_STRUCT_OPS(cellflash_running, struct task_struct *p)
@@ -301,7 +310,8 @@ void BPF_STRUCT_OPS(cellflash_stopping, struct task_struct *p, bool runnable)
 		return;
 	used = now - tctx->last_run_at;
 	tctx->avg_runtime = tctx->avg_runtime ? ewma(tctx->avg_runtime, used) : used;
-	task_set_vtime(p, p->scx.dsq_vtime + vtime_charge(used, task_weight_of(p, tctx)));
+	task_refresh_share(p, tctx);
+	task_set_vtime(p, p->scx.dsq_vtime + vtime_charge_share(used, task_weight_of(p, tctx)));
 }
 
 void BPF_STRUCT_OPS(cellflash_enable, struct task_struct *p)
@@ -459,6 +469,7 @@ struct sched_ext_ops cellflash_ops = {
 	.enqueue		= (void *)cellflash_enqueue,
 	.dispatch		= (void *)cellflash_dispatch,
 	.runnable		= (void *)cellflash_runnable,
+	.quiescent		= (void *)cellflash_quiescent,
 	.running		= (void *)cellflash_running,
 	.stopping		= (void *)cellflash_stopping,
 	.enable			= (void *)cellflash_enable,

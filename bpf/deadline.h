@@ -44,10 +44,41 @@ static inline __u64 ewma(__u64 old, __u64 sample)
 	return old - (old >> 2) + (sample >> 2);
 }
 
-/* Effective weight: the task's nice weight scaled by its cgroup's cpu.weight. */
+/* The task's nice weight scaled by its cgroup's cpu.weight: sets its slice. */
 static inline __u64 task_weight(__u32 nice_weight, __u32 cgroup_weight)
 {
 	__u64 w = (__u64)nice_weight * cgroup_weight / WEIGHT_DFL;
+
+	return w ? w : 1;
+}
+
+/*
+ * Share weights, which vtime is charged by, are fixed-point with
+ * WEIGHT_SHIFT fractional bits: a cgroup's weight split among many tasks
+ * stays exact enough (100 split 64 ways is 1.5625, not 1).
+ */
+#define WEIGHT_SHIFT		10
+
+/*
+ * A task's share of its cgroup's cpu.weight: the cgroup's weight split among
+ * its runnable tasks in proportion to their nice weights (@nice_sum: theirs
+ * summed, this task's included), so the cgroup as a whole weighs what its
+ * cpu.weight says, however many tasks it runs. Fixed-point (WEIGHT_SHIFT).
+ */
+static inline __u64 task_share_weight(__u32 nice_weight, __u32 cgroup_weight, __u64 nice_sum)
+{
+	__u64 w;
+
+	if (nice_sum < nice_weight)
+		nice_sum = nice_weight;
+	w = ((__u64)cgroup_weight * nice_weight << WEIGHT_SHIFT) / (nice_sum ? nice_sum : 1);
+	return w ? w : 1;
+}
+
+/* A fixed-point share weight in plain weight units, at least 1. */
+static inline __u64 share_weight_units(__u64 share)
+{
+	__u64 w = share >> WEIGHT_SHIFT;
 
 	return w ? w : 1;
 }
@@ -70,6 +101,12 @@ static inline __u64 task_slice_ns(__u64 slice_base, __u64 weight)
 static inline __u64 vtime_charge(__u64 used_ns, __u64 weight)
 {
 	return used_ns * WEIGHT_DFL / weight;
+}
+
+/* The same for a fixed-point share weight (task_share_weight()). */
+static inline __u64 vtime_charge_share(__u64 used_ns, __u64 share)
+{
+	return used_ns * (WEIGHT_DFL << WEIGHT_SHIFT) / (share ? share : 1);
 }
 
 /* Wakeups per WAKEUP_FREQ_PERIOD, smoothed, after a wakeup @delta_ns after

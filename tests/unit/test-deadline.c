@@ -14,6 +14,33 @@ TEST(weights)
 	ASSERT_U64_EQ(task_weight(10000, 10000), 1000000);
 }
 
+TEST(share_weight_splits_the_cgroup)
+{
+	uint64_t one = WEIGHT_DFL << WEIGHT_SHIFT;
+
+	/* alone in a default cgroup: a nice-0 task weighs 100 */
+	ASSERT_U64_EQ(task_share_weight(100, 100, 100), one);
+	/* three nice-0 tasks split it; together they weigh what one alone does */
+	ASSERT_U64_EQ(task_share_weight(100, 100, 300), one / 3);
+	ASSERT_TRUE(3 * task_share_weight(100, 100, 300) <= one);
+	ASSERT_TRUE(3 * task_share_weight(100, 100, 300) >= one - 3);
+	/* nice splits within the cgroup: nice 0 (100) vs nice 5 (about 33) */
+	ASSERT_U64_EQ(task_share_weight(100, 300, 133), (300ULL * 100 << WEIGHT_SHIFT) / 133);
+	/* cpu.weight 200: twice as much in all */
+	ASSERT_U64_EQ(task_share_weight(100, 200, 200), one);
+	/* a stale count below its own weight counts it alone */
+	ASSERT_U64_EQ(task_share_weight(100, 100, 0), one);
+	ASSERT_U64_EQ(task_share_weight(100, 100, 50), one);
+	/* a big cgroup keeps its fraction: 100 split 64 ways is 1.5625 */
+	ASSERT_U64_EQ(task_share_weight(100, 100, 6400), (WEIGHT_DFL << WEIGHT_SHIFT) / 64);
+	ASSERT_U64_EQ(share_weight_units(task_share_weight(100, 100, 6400)), 1);
+	/* never 0 */
+	ASSERT_TRUE(task_share_weight(1, 1, 1000000) >= 1);
+	/* charges follow the share: a third of the weight, three times the vtime */
+	ASSERT_U64_EQ(vtime_charge_share(1000, one), 1000);
+	ASSERT_U64_EQ(vtime_charge_share(1000, one / 2), 2000);
+}
+
 TEST(slice_scales_with_weight_within_bounds)
 {
 	uint64_t base = 700 * NSEC_PER_USEC;
