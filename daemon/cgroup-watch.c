@@ -95,9 +95,10 @@ int cgroup_watch_new(struct cgroup_watch **ret, sd_event *event, const char *roo
 		goto fail;
 	}
 	r = sd_event_add_io(event, &w->io_source, w->fd, EPOLLIN, on_inotify, w);
+	/* Accuracy 1 ms: 0 would mean sd-event's default, 250 ms late at worst. */
 	if (r >= 0)
 		r = sd_event_add_time_relative(event, &w->settle_source, CLOCK_MONOTONIC,
-					       CGROUP_WATCH_SETTLE_USEC, 0, on_settled, w);
+					       CGROUP_WATCH_SETTLE_USEC, USEC_PER_MSEC, on_settled, w);
 	if (r < 0) {
 		log_error_errno(r, "Cannot watch the cgroup hierarchy: %m");
 		goto fail;
