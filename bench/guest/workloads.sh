@@ -85,19 +85,70 @@ wl_fairness() {
 	echo "share_1v3=$one share_2to1=$two"
 }
 
-# Cells (issue: cells are being built). The hook: once cellflashd has cells,
-# measure here (1) confinement: the share of per-thread CPU samples
-# (/proc/PID/task/TID/stat field 39, sample_cpus in tests/vm/tests/lib.sh)
-# of each cell's threads that lie on the cell's CPUs (target 100%), and
-# (2) isolation: wl_interactive's p99 in cell A while cell B runs 4 x its
-# CPUs of hogs, against A alone (target <= 1.1x); and in bench/guest/daemon.sh
-# the time from creating a cell's cgroup to the BPF side using it (target
-# <= 50 ms). Until then it says it was skipped. Run once, not in pairs:
-# the kernel's scheduler has no cells to compare with.
+# Cells, under cellflash only (the kernel's scheduler has none to compare
+# with), run once. Cell A is the cgroup bench-cellA with cpuset.cpus set to
+# the last CPU; cell 0, everything else, has the other CPUs (with 2 CPUs,
+# one each). Measured:
+#  - the time from creating A's cgroup (mkdir, then cpuset.cpus) to the BPF
+#    side applying the new cells (cell_seq moves; cell-latency), 3 times;
+#  - isolation: the interactive probe's p99 in A alone, then while cell 0
+#    runs 4 CPU hogs per CPU of its own (target <= 1.1x);
+#  - confinement: with 2 hogs in A and 2 per CPU in cell 0, the share of
+#    each cell's threads' samples (/proc/PID/task/*/stat field 39,
+#    sample_cpus in tests/vm/tests/lib.sh) on the cell's CPUs (target 100%).
+# Prints error=... and stops at the first step that fails.
+cell_p99() { sed -n 's/.*lat_p99=\([0-9]*\).*/\1/p'; }
+in_cell_a() { sh -c "echo \$\$ > $CG/bench-cellA/cgroup.procs; exec \"\$@\"" sh "$@"; }
+# samples_on FILE CPU WANT: the share of FILE's samples equal to CPU (WANT=1)
+# or not (WANT=0), in percent.
+samples_on() {
+	tr ' ' '\n' < "$1" | awk -v c="$2" -v want="$3" 'NF { n++; if (($1 == c) == want) ok++ }
+		END { printf "%.1f", n ? 100 * ok / n : 0 }'
+}
 wl_cells() {
-	if ! cellflashd --help 2>/dev/null | grep -q -- '--cell'; then
-		echo "skipped=cells_not_implemented"
+	local a=$CG/bench-cellA last=$((NCPU - 1)) i us lat= alone loaded hogs ha h0 sampler out
+	[ "$NCPU" -ge 2 ] || { echo "skipped=needs_2_cpus"; return 0; }
+	echo +cpuset > $CG/cgroup.subtree_control || { echo "error=no_cpuset_controller"; return 0; }
+	start_daemon
+	if ! wait_for 30 notified READY=1; then
+		echo "error=no_attach"
+		kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID"
 		return 0
 	fi
-	echo "error=cells_exist_but_bench_not_written"
+	sleep 1
+	for i in 1 2 3; do
+		us=$(cell-latency $a $last 5 2>/tmp/cells.err) || us=-1
+		lat="$lat $us"
+		if [ $i != 3 ]; then rmdir $a; sleep 1; fi
+	done
+	out="cell_us=$(echo $lat | tr ' ' '\n' | sort -n | sed -n 2p) cell_us_all=$(echo $lat | tr ' ' ,)"
+	if ! wait_for 5 log_has "New cell"; then
+		echo "$out error=no_new_cell_logged"
+	else
+		alone=$(in_cell_a periodic -s "$SECS" -p "$INTERACTIVE_PERIOD_US" -c 50 | cell_p99)
+		spin $((SECS + 2)) $((4 * last)) > /dev/null &
+		hogs=$!
+		sleep 1
+		loaded=$(in_cell_a periodic -s "$SECS" -p "$INTERACTIVE_PERIOD_US" -c 50 | cell_p99)
+		wait $hogs
+		out="$out alone_p99=$alone loaded_p99=$loaded"
+		[ -n "$alone" ] && [ -n "$loaded" ] && [ "$alone" -gt 0 ] &&
+			out="$out isolation=$(awk -v a="$alone" -v l="$loaded" 'BEGIN { printf "%.2f", l / a }')"
+
+		# Not through in_cell_a: "FUNCTION &" forks a subshell, and $! is its PID.
+		sh -c "echo \$\$ > $a/cgroup.procs; exec spin 4 2" > /dev/null &
+		ha=$!
+		spin 4 $((2 * last)) > /dev/null &
+		h0=$!
+		sleep 1
+		sample_cpus $ha 20 /tmp/cell-a.samples &
+		sampler=$!
+		sample_cpus $h0 20 /tmp/cell-0.samples
+		wait $sampler $ha $h0
+		echo "$out confine_a_pct=$(samples_on /tmp/cell-a.samples $last 1)" \
+			"confine_0_pct=$(samples_on /tmp/cell-0.samples $last 0)" \
+			"log=$(grep -m1 'New cell' "$DAEMON_LOG" | tr ' ' _)"
+	fi
+	kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID"
+	rmdir $a 2>/dev/null
 }
