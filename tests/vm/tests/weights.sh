@@ -46,5 +46,28 @@ echo "nice 0 vs nice 5: ${ratio}%"
 within $ratio 220 400 || fail "nice 0 vs 5 gave a ${ratio}% ratio, not about 300%"
 kill $nice0 $nice5
 
+# cpu.weight is the cgroup's share: at equal weights a 1-thread cgroup and a
+# 3-thread one split a CPU evenly. Both sit in a cell of one CPU (CPU 3).
+echo +cpuset > $CG/cgroup.subtree_control || fail "cannot enable the cpuset controller"
+mkdir $CG/pair
+echo 3 > $CG/pair/cpuset.cpus
+echo +cpu > $CG/pair/cgroup.subtree_control || fail "cannot enable the cpu controller under pair"
+mkdir $CG/pair/one $CG/pair/three
+wait_for 2 log_has 'New cell [0-9]*: pair, confined to CPUs 3' || fail "pair did not become a cell"
+usage() { sed -n 's/^usage_usec //p' $CG/pair/$1/cpu.stat; }
+sh -c "echo \$\$ > $CG/pair/one/cgroup.procs; exec spin 30 1" > /dev/null &
+one=$!
+sh -c "echo \$\$ > $CG/pair/three/cgroup.procs; exec spin 30 3" > /dev/null &
+three=$!
+sleep 1
+o0=$(usage one); t0=$(usage three)
+sleep 4
+o1=$(usage one); t1=$(usage three)
+pct=$(( (o1 - o0) * 100 / ((o1 - o0) + (t1 - t0) + 1) ))
+echo "1 thread vs 3 threads at equal cpu.weight: the 1-thread cgroup got ${pct}%"
+within $pct 42 58 || fail "the 1-thread cgroup got ${pct}% of the CPU, not about 50%"
+kill $one $three
+wait $one $three
+
 state_is enabled || fail "the scheduler did not survive"
 stop_daemon
