@@ -179,8 +179,10 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 	dbg("queued pid %d on queue %llx, deadline %llu", p->pid, dsq, deadline);
 
 	/* Its cell lost its CPUs since the task looked: whoever can drains it. */
-	if (!cell_has_cpus(cell))
+	if (!cell_has_cpus(cell)) {
 		__sync_fetch_and_or(&orphan_cells, 1ULL << cell);
+		scx_bpf_kick_cpu(prev_cpu, KICK_IDLE);
+	}
 	/* A CPU may have gone idle since ops.select_cpu() found none. */
 	else if ((enq_flags & ENQ_CPU_SELECTED) && !cpus_throttled)
 		kick_idle_cpu(p, tctx, cell, prev_cpu);

@@ -106,7 +106,12 @@ static inline __u64 vtime_charge(__u64 used_ns, __u64 weight)
 /* The same for a fixed-point share weight (task_share_weight()). */
 static inline __u64 vtime_charge_share(__u64 used_ns, __u64 share)
 {
-	return used_ns * (WEIGHT_DFL << WEIGHT_SHIFT) / (share ? share : 1);
+	const __u64 k = (__u64)WEIGHT_DFL << WEIGHT_SHIFT;
+
+	if (!share)
+		share = 1;
+	/* Split, so that a run of days (tickless, never stopped) cannot overflow. */
+	return used_ns / share * k + used_ns % share * k / share;
 }
 
 /* Wakeups per WAKEUP_FREQ_PERIOD, smoothed, after a wakeup @delta_ns after

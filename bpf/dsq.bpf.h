@@ -63,16 +63,42 @@ static __always_inline bool domain_eligible(u32 cell, u32 dom, u32 d, bool have_
 	return work_stealing && !have_local;
 }
 
+/* Takes @vtime's queue @dsq if its task is earlier (by @slack) than the pick so far. */
+static __always_inline void consider_vtime(struct queue_pick *pick, u64 dsq, u64 vtime, u64 slack,
+					   bool steal)
+{
+	if (!pick->found || time_before(vtime + slack, pick->vtime)) {
+		pick->dsq = dsq;
+		pick->vtime = vtime;
+		pick->found = true;
+		pick->steal = steal;
+	}
+}
+
 static __always_inline void consider(struct queue_pick *pick, u64 dsq, u64 slack, bool steal)
 {
 	struct task_struct *p = dsq_first(dsq);
 
-	if (p && (!pick->found || time_before(p->scx.dsq_vtime + slack, pick->vtime))) {
-		pick->dsq = dsq;
-		pick->vtime = p->scx.dsq_vtime;
-		pick->found = true;
-		pick->steal = steal;
-	}
+	if (p)
+		consider_vtime(pick, dsq, p->scx.dsq_vtime, slack, steal);
+}
+
+/*
+ * A CPU's own queue holds deadlines in the clock of the cell the CPU had
+ * when they were queued. After the CPU changed cells they would compare
+ * with another cell's clock, and one far ahead could wait behind the new
+ * cell's tasks for good: no head counts later than a slice lag ahead.
+ */
+static __always_inline void consider_cpu_queue(struct queue_pick *pick, s32 cpu, u32 cell)
+{
+	struct task_struct *p = dsq_first(cpu_dsq(cpu));
+	u64 latest;
+
+	if (!p)
+		return;
+	latest = *cell_vtime_now(cell) + slice_lag_ns;
+	consider_vtime(pick, cpu_dsq(cpu), time_before(p->scx.dsq_vtime, latest) ? p->scx.dsq_vtime : latest,
+		       0, false);
 }
 
 /* What @cpu, of @cell and in domain @dom, should run next. */
@@ -83,7 +109,7 @@ static __always_inline void pick_queue(s32 cpu, u32 cell, u32 dom, struct queue_
 	u32 d;
 
 	consider(pick, cell_dsq(cell, dom), 0, false);
-	consider(pick, cpu_dsq(cpu), 0, false);
+	consider_cpu_queue(pick, cpu, cell);
 	if (nr_domains < 2)
 		return;
 	have_local = pick->found;
@@ -129,6 +155,20 @@ static __always_inline bool cell_has_queued(u32 cell)
 		if (d >= nr_domains)
 			break;
 		if (scx_bpf_dsq_nr_queued(cell_dsq(cell, d)) > 0)
+			return true;
+	}
+	return false;
+}
+
+/* Queued tasks of @cell that no CPU takes as its own: in domains where the cell has no CPU. */
+static __always_inline bool cell_has_stranded(u32 cell)
+{
+	u32 domains = cell_domains[cell_index(cell)], d;
+
+	bpf_for(d, 0, CELLFLASH_MAX_DOMAINS) {
+		if (d >= nr_domains)
+			break;
+		if (!(domains & (1U << d)) && scx_bpf_dsq_nr_queued(cell_dsq(cell, d)) > 0)
 			return true;
 	}
 	return false;

@@ -55,9 +55,12 @@ static int tickless_timerfn(void *map, int *key, struct bpf_timer *timer)
 		stats = cpu_stats_of(cpu);
 		if (!cctx || !stats || !stats->nr_running || now - cctx->running_since < slice_base_ns)
 			continue;
+		/* Also tasks only this CPU's dispatch would find: of cells without
+		 * CPUs, or of its cell's domains without CPUs of the cell. */
 		if (scx_bpf_dsq_nr_queued(DSQ_LOCAL_ON | cpu) > 0 ||
 		    scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) > 0 ||
-		    scx_bpf_dsq_nr_queued(cell_dsq(cpu_cell(cpu), cpu_domain_of(cpu))) > 0) {
+		    scx_bpf_dsq_nr_queued(cell_dsq(cpu_cell(cpu), cpu_domain_of(cpu))) > 0 ||
+		    orphan_cells || cell_has_stranded(cpu_cell(cpu))) {
 			dbg("tickless: preempting CPU %u", cpu);
 			scx_bpf_kick_cpu(cpu, KICK_PREEMPT);
 		}

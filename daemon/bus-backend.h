@@ -58,6 +58,7 @@ int bus_backend_rebalance(void *backend);
 /* A cell as the bus shows it. */
 struct bus_backend_cell {
 	unsigned id;
+	uint64_t cgroup_id;		/* of the owning cgroup; 0 for cell 0 */
 	char path[CELL_PATH_MAX + 1];	/* the owning cgroup as /proc/PID/cgroup names it; "/" for cell 0 */
 	bool pinned;			/* confined to its cpuset */
 	struct cpumask cpus;		/* empty: waiting for CPUs, its tasks run in cell 0 */

@@ -19,7 +19,13 @@ struct Bus {
 	sd_bus_slot *object_slot;
 	sd_bus_slot *cells_slot;
 	sd_bus_slot *cells_enum_slot;
-	uint64_t cells_announced;	/* bit per cell id: InterfacesAdded sent */
+	/* The cells as last announced, by id, to announce only what changed. */
+	uint64_t cells_announced;	/* bit per cell id */
+	struct announced_cell {
+		uint64_t cgroup_id;
+		bool pinned;
+		struct cpumask cpus;
+	} announced[CELLFLASH_MAX_CELLS];
 	sd_bus_slot *manager_slot;
 	sd_bus_slot *name_slot;
 	sd_bus_slot *disconnect_slot;
@@ -460,45 +466,71 @@ static const sd_bus_vtable cell_vtable[] = {
 
 static const char *const cell_changing_properties[] = { "Pinned", "Cpus", "NrCpus", NULL };
 
-/* The cells that exist now, a bit per id. */
-static uint64_t cells_now(Bus *b)
+/* The cells that exist now: a bit per id, and what may change of each. */
+static uint64_t cells_now(Bus *b, struct announced_cell *ret)
 {
 	unsigned ids[CELLFLASH_MAX_CELLS], n = bus_backend_cell_ids(b->backend, ids);
+	struct bus_backend_cell c;
 	uint64_t now = 0;
 
 	for (unsigned i = 0; i < n; i++)
-		now |= UINT64_C(1) << ids[i];
+		if (bus_backend_get_cell(b->backend, ids[i], false, &c) >= 0) {
+			now |= UINT64_C(1) << ids[i];
+			ret[ids[i]] = (struct announced_cell) { c.cgroup_id, c.pinned, c.cpus };
+		}
 	return now;
+}
+
+static void cell_announce(Bus *b, unsigned id, int (*emit)(sd_bus *, const char *, const char *, ...))
+{
+	char path[sizeof(BUS_CELLS_PATH) + 16];
+	int r;
+
+	snprintf(path, sizeof(path), BUS_CELLS_PATH "/%u", id);
+	r = emit(b->bus, path, BUS_CELL_INTERFACE, NULL);
+	if (r < 0)
+		log_debug_errno(r, "Cannot announce the change of %s: %m", path);
+}
+
+static int emit_cell_properties(sd_bus *bus, const char *path, const char *interface, ...)
+{
+	return sd_bus_emit_properties_changed_strv(bus, path, interface, (char **)cell_changing_properties);
 }
 
 void bus_emit_cells_changed(Bus *b)
 {
 	static const char *const nr_cells[] = { "NrCells", NULL };
-	char path[sizeof(BUS_CELLS_PATH) + 16];
-	uint64_t now;
-	int r;
+	struct announced_cell now_cells[CELLFLASH_MAX_CELLS];
+	uint64_t now, before;
 
 	if (!b)
 		return;
-	now = cells_now(b);
+	now = cells_now(b, now_cells);
+	before = b->cells_announced;
 	for (unsigned id = 0; id < CELLFLASH_MAX_CELLS; id++) {
 		uint64_t bit = UINT64_C(1) << id;
+		const struct announced_cell *was = &b->announced[id], *is = &now_cells[id];
+		/* An id another cgroup took over is another object. */
+		bool same = (before & bit) && (now & bit) && was->cgroup_id == is->cgroup_id;
 
-		snprintf(path, sizeof(path), BUS_CELLS_PATH "/%u", id);
-		if ((b->cells_announced & bit) && !(now & bit))
-			r = sd_bus_emit_interfaces_removed(b->bus, path, BUS_CELL_INTERFACE, NULL);
-		else if (!(b->cells_announced & bit) && (now & bit))
-			r = sd_bus_emit_interfaces_added(b->bus, path, BUS_CELL_INTERFACE, NULL);
-		else if (now & bit)
-			r = sd_bus_emit_properties_changed_strv(b->bus, path, BUS_CELL_INTERFACE,
-								(char **)cell_changing_properties);
-		else
-			continue;
-		if (r < 0)
-			log_debug_errno(r, "Cannot announce the change of %s: %m", path);
+		if ((before & bit) && !same)
+			cell_announce(b, id, sd_bus_emit_interfaces_removed);
+		if ((now & bit) && !same)
+			cell_announce(b, id, sd_bus_emit_interfaces_added);
+		else if (same && (was->pinned != is->pinned || !cpumask_equal(&was->cpus, &is->cpus)))
+			cell_announce(b, id, emit_cell_properties);
+		if (now & bit)
+			b->announced[id] = *is;
 	}
 	b->cells_announced = now;
-	emit_changed(b, BUS_PATH, BUS_INTERFACE, nr_cells);
+	if (__builtin_popcountll(now) != __builtin_popcountll(before))
+		emit_changed(b, BUS_PATH, BUS_INTERFACE, nr_cells);
+}
+
+void bus_sync_cells(Bus *b)
+{
+	if (b)
+		b->cells_announced = cells_now(b, b->announced);
 }
 
 static int on_name_acquired(sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
@@ -594,8 +626,6 @@ int bus_start(Bus **ret, sd_event *event, void *backend)
 	if (r < 0)
 		return log_warning_errno(r, "Cannot %s (%m); running without the D-Bus interface.", what);
 
-	/* Exported from the start: only later changes are announced. */
-	b->cells_announced = cells_now(b);
 	*ret = TAKE_PTR(b);
 	return 0;
 }

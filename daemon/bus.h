@@ -33,5 +33,7 @@ sd_bus *bus_connection(Bus *b);
 void bus_emit_state_changed(Bus *b);	/* State, RestartCount, LastExit* */
 void bus_emit_power_changed(Bus *b);	/* PrimaryDomain*, PowerProfile* */
 void bus_emit_cells_changed(Bus *b);	/* the cell objects, their CPUs, NrCells */
+/* The cells now are exported as they are: later changes are announced. */
+void bus_sync_cells(Bus *b);
 
 #endif

@@ -77,7 +77,7 @@ static void on_overflow(void *userdata, const struct cgroup_node *node)
 	struct cell_manager *cm = userdata;
 
 	if (!warned_has(&cm->overflow_warned, node->id))
-		log_warning("No cell for the cgroup %s: all %d cells are taken; it stays in cell 0.",
+		log_warning("No cell for the cgroup %s: all %d cells are taken; it stays in the enclosing cell.",
 			    node->path, CELLFLASH_MAX_CELLS - 1);
 	warned_add(&cm->overflow_now, node->id);
 }
@@ -96,6 +96,18 @@ static void log_assignment(const struct cell_manager *cm, const char *why)
 					c->id, cell_name(c), cpus[0] ? cpus : "none");
 	}
 	log_info("%s: %s.", why, line);
+}
+
+/* Field by field: the owners' padding is not part of the value. */
+static bool cell_setting_equal(const struct cell_setting *a, const struct cell_setting *b)
+{
+	if (a->nr_cells != b->nr_cells || a->nr_owners != b->nr_owners ||
+	    memcmp(a->cpu_cell, b->cpu_cell, sizeof(a->cpu_cell)))
+		return false;
+	for (unsigned i = 0; i < a->nr_owners; i++)
+		if (a->owners[i].cgroup_id != b->owners[i].cgroup_id || a->owners[i].cell != b->owners[i].cell)
+			return false;
+	return true;
 }
 
 /*
@@ -138,7 +150,7 @@ static bool plan(struct cell_manager *cm, bool hysteresis)
 		if (out.dropped[i]) {
 			if (!warned_has(&cm->dropped_warned, c->cgroup_id))
 				log_warning("No CPU for the cell of %s (more cells than CPUs%s); its tasks "
-					    "run in cell 0 for now.", c->path,
+					    "run in the enclosing cell (cell 0 if none) for now.", c->path,
 					    c->pinned ? ", or its cpuset has none to spare" : "");
 			warned_add(&dropped_now, c->cgroup_id);
 			continue;
@@ -152,7 +164,7 @@ static bool plan(struct cell_manager *cm, bool hysteresis)
 	cm->dropped_warned = dropped_now;
 	memcpy(setting.cpu_cell, out.cpu_cell, sizeof(setting.cpu_cell));
 
-	if (memcmp(&setting, &cm->setting, sizeof(setting)) == 0)
+	if (cell_setting_equal(&setting, &cm->setting))
 		return false;
 	cm->setting = setting;
 	return true;

@@ -53,7 +53,7 @@ static int scan_dir(struct scan *s, int dirfd, const char *path, int parent, uns
 	struct stat st;
 	DIR *dir;
 	struct dirent *de;
-	int self, r = 0;
+	int self, dup_fd, r = 0;
 
 	if (depth > CGROUP_MAX_DEPTH)
 		return log_error_errno(-ELOOP, "The cgroup tree is deeper than %d levels at %s.",
@@ -72,9 +72,14 @@ static int scan_dir(struct scan *s, int dirfd, const char *path, int parent, uns
 	    cpumask_parse_list(buf, &node->effective) == 0)
 		node->has_effective = true;
 
-	dir = fdopendir(dup(dirfd));
-	if (!dir)
-		return -errno;
+	dup_fd = dup(dirfd);
+	dir = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (!dir) {
+		r = -errno;
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return r;
+	}
 	while ((de = readdir(dir))) {
 		char child_path[CELL_PATH_MAX];
 		_cleanup_close_ int fd = -1;

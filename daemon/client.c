@@ -233,16 +233,17 @@ static int read_cell_entry(sd_bus_message *m, const char *name, void *userdata)
 /* One object of GetManagedObjects(): a{sa{sv}}. Adds it to @ret if it is a cell. */
 static int read_cell_object(sd_bus_message *m, const char *path, struct ctl_cells *ret)
 {
-	struct ctl_cell *c = &ret->cell[ret->nr];
+	struct ctl_cell *c = ret->nr < CELLFLASH_MAX_CELLS ? &ret->cell[ret->nr] : NULL;
 	bool is_cell = false;
 	const char *iface;
 	int r;
 
-	*c = (struct ctl_cell) {};
+	if (c)
+		*c = (struct ctl_cell) {};
 	r = sd_bus_message_enter_container(m, 'a', "{sa{sv}}");
 	while (r >= 0 && (r = sd_bus_message_enter_container(m, 'e', "sa{sv}")) > 0) {
 		r = sd_bus_message_read(m, "s", &iface);
-		if (r >= 0 && streq(iface, BUS_CELL_INTERFACE) && ret->nr < CELLFLASH_MAX_CELLS) {
+		if (r >= 0 && streq(iface, BUS_CELL_INTERFACE) && c) {
 			is_cell = true;
 			r = read_properties(m, read_cell_entry, c);
 		} else if (r >= 0) {

@@ -210,7 +210,7 @@ void cells_print(FILE *f, const struct ctl_cells *cells)
 		if (c->nr_cpus)
 			fprintf(f, "%" PRIu32 " CPUs (%s)", c->nr_cpus, c->cpus);
 		else
-			fputs("no CPUs yet (its tasks run in cell 0)", f);
+			fputs("no CPUs yet (its tasks run in the enclosing cell)", f);
 		fprintf(f, ", %.0f%% busy, %" PRIu64 " placements since attach\n", c->util * 100,
 			cell_counts_decisions(&c->counts));
 	}

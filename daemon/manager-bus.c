@@ -89,18 +89,14 @@ int bus_backend_get_cell(void *backend, unsigned id, bool with_counts, struct bu
 		return -ENOENT;
 	*ret = (struct bus_backend_cell) {
 		.id = id,
+		.cgroup_id = c->cgroup_id,
 		.pinned = c->pinned,
 		.cpus = *cell_manager_cpus(m->cells, id),
 		.util = cell_manager_util(m->cells, id),
 	};
 	/* As /proc/PID/cgroup shows cgroups: from the root, with its "/". */
 	snprintf(ret->path, sizeof(ret->path), "/%s", c->path);
-	if (with_counts && m->sched) {
-		struct cell_counts counts[CELLFLASH_MAX_CELLS] = {};
-		struct metrics unused = {};
-
-		scheduler_read_metrics(m->sched, &m->topo->online, &unused, counts);
-		ret->counts = counts[id];
-	}
+	if (with_counts && m->sched)
+		scheduler_read_cell(m->sched, &m->topo->online, id, &ret->counts);
 	return 0;
 }

@@ -300,6 +300,7 @@ static int manager_attach(Manager *m)
 			return r;
 		m->topo_stale = false;
 		cell_manager_replan(m->cells);
+		bus_emit_cells_changed(m->bus);
 	}
 	manager_resolve_power(m, &m->domain, &m->cpufreq_level);
 	if (m->pm_qos) {
@@ -491,6 +492,8 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 	r = cell_manager_new(&m->cells, m->event, &m->config, cgroup_root(), m->topo, on_cells_changed, m);
 	if (r < 0)
 		return r;
+	/* The cells found at start-up are exported from the start, not "added". */
+	bus_sync_cells(m->bus);
 
 	*ret = TAKE_PTR(m);
 	return 0;

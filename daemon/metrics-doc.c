@@ -29,7 +29,8 @@ const struct metric_doc metric_docs[] = {
 	{ "AffinityViolations", "affinity_violations", offsetof(struct metrics, nr_affinity_violations), true,
 	  "Placements of tasks whose affinity does not cover all their cell's CPUs." },
 	{ "Steals", "steals", offsetof(struct metrics, nr_steals), true,
-	  "Tasks a CPU took from its cell's queue of another LLC (--enable-work-stealing)." },
+	  "Tasks a CPU took from its cell's queue of another NUMA node, or of another LLC\n"
+	  "      (--enable-work-stealing)." },
 };
 const size_t metric_docs_len = ELEMENTSOF(metric_docs);
 

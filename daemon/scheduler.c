@@ -481,6 +481,20 @@ const char *scheduler_exit_dump(struct scheduler *s)
 	return dump;
 }
 
+void scheduler_read_cell(struct scheduler *s, const struct cpumask *cpus, unsigned cell,
+			 struct cell_counts *ret)
+{
+	uint32_t key = cell;
+
+	*ret = (struct cell_counts) {};
+	/* One key of the per-CPU array: a value per possible CPU. */
+	if (bpf_map_lookup_elem(bpf_map__fd(s->skel->maps.cell_stats), &key, s->cell_stats) < 0) {
+		log_debug_errno(-errno, "Cannot read the counters of cell %u: %m", cell);
+		return;
+	}
+	cell_counts_sum_cpus(ret, s->cell_stats, s->nr_cpus, cpus);
+}
+
 void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret,
 			    struct cell_counts *ret_cells)
 {

@@ -88,6 +88,9 @@ const char *scheduler_exit_dump(struct scheduler *s);
  * Sums the counters of @cpus (the online CPUs) into @ret, and each cell's
  * into @ret_cells (CELLFLASH_MAX_CELLS of them) unless NULL.
  */
+/* One cell's counters, summed over @cpus. */
+void scheduler_read_cell(struct scheduler *s, const struct cpumask *cpus, unsigned cell,
+			 struct cell_counts *ret);
 void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, struct metrics *ret,
 			    struct cell_counts *ret_cells);
 

@@ -84,8 +84,9 @@ static void double_set_cells(struct double_state *d, bool batch)
 {
 	d->nr_cells = batch ? 3 : 2;
 	d->cells[0] = (struct bus_backend_cell) { .id = 0, .path = "/", .util = 0.25 };
-	d->cells[1] = (struct bus_backend_cell) { .id = 1, .path = "/work.slice", .pinned = true, .util = 0.5 };
-	d->cells[2] = (struct bus_backend_cell) { .id = 2, .path = "/batch", .util = 0.75 };
+	d->cells[1] = (struct bus_backend_cell) { .id = 1, .cgroup_id = 101, .path = "/work.slice", .pinned = true,
+						  .util = 0.5 };
+	d->cells[2] = (struct bus_backend_cell) { .id = 2, .cgroup_id = 102, .path = "/batch", .util = 0.75 };
 	cpumask_set(&d->cells[0].cpus, 0);
 	cpumask_set(&d->cells[1].cpus, 2);
 	cpumask_set(&d->cells[1].cpus, 3);
@@ -238,6 +239,7 @@ int main(void)
 	r = bus_start(&d.bus, event, &d);
 	if (r < 0)
 		return 1;
+	bus_sync_cells(d.bus);
 	r = sd_event_loop(event);
 	bus_free(d.bus);
 	sd_event_unref(event);

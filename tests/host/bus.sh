@@ -30,10 +30,10 @@ check() {	# check NAME CONDITION...
 }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-echo "1..51"
+echo "1..52"
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
-	for i in $(seq 51); do skip "bus case $i" "needs root and setpriv"; done
+	for i in $(seq 52); do skip "bus case $i" "needs root and setpriv"; done
 	exit 0
 fi
 
@@ -183,6 +183,8 @@ send $IFACE.Rebalance
 check "Rebalance adds the double's new cell: NrCells, InterfacesAdded for cells/2" \
 	eval '[ $rc = 0 ] && [ "$(prop NrCells)" = "u 3" ] && [ "$(cellprop 2 CgroupPath)" = "s \"/batch\"" ] &&
 	      wait_for 5 eval "grep -A3 member=InterfacesAdded \"$T/monitor\" | grep -q \"object path \\\"$OBJ/cells/2\\\"\""'
+check "only the new cell was announced: the cells of the start were exported, not added" \
+	eval '[ "$(grep -c member=InterfacesAdded "$T/monitor")" = 1 ]'
 check "the CPU that went to the new cell left cell 0, and cell 0 said so" \
 	eval '[ "$(cellprop 0 Cpus)" = "s \"0\"" ] &&
 	      wait_for 5 eval "grep -B2 -A12 member=PropertiesChanged \"$T/monitor\" | grep -q \"path=$OBJ/cells/0;\""'

@@ -229,7 +229,7 @@ TEST(cells_text_and_json)
 		     "cell 0 / (everything else): by demand, 2 CPUs (0-1), 50% busy, 40 placements since attach\n"
 		     "cell 3 /work.slice: cpuset, 2 CPUs (2-3), 25% busy, 60 placements since attach\n");
 	c.cell[1].nr_cpus = 0;
-	ASSERT_CONTAINS(CAPTURE(cells_print(f, &c)), "cpuset, no CPUs yet (its tasks run in cell 0)");
+	ASSERT_CONTAINS(CAPTURE(cells_print(f, &c)), "cpuset, no CPUs yet (its tasks run in the enclosing cell)");
 	ASSERT_STREQ(CAPTURE(cells_print_json(f, &c)),
 		     "[{\"id\":0,\"cgroup_path\":\"/\",\"pinned\":false,\"cpus\":\"0-1\",\"nr_cpus\":2,"
 		     "\"utilization\":0.500,\"local\":10,\"cpu_queue\":0,\"cell_queue\":30,\"affinity_violations\":0,"

@@ -39,6 +39,10 @@ TEST(share_weight_splits_the_cgroup)
 	/* charges follow the share: a third of the weight, three times the vtime */
 	ASSERT_U64_EQ(vtime_charge_share(1000, one), 1000);
 	ASSERT_U64_EQ(vtime_charge_share(1000, one / 2), 2000);
+	ASSERT_U64_EQ(vtime_charge_share(1000, 3 * one), 333);
+	/* a run of a week at the default share does not overflow */
+	ASSERT_U64_EQ(vtime_charge_share(UINT64_C(604800) * 1000000000, one), UINT64_C(604800) * 1000000000);
+	ASSERT_U64_EQ(vtime_charge_share(UINT64_C(604800) * 1000000000, one * 2), UINT64_C(302400) * 1000000000);
 }
 
 TEST(slice_scales_with_weight_within_bounds)
