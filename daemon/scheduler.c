@@ -309,28 +309,52 @@ static int sched_load(struct scheduler *s)
  * stale ones out first), the CPUs into cell_request. apply_cells() (or
  * ops.init()) then publishes them.
  */
+/* The index of @cgroup_id in s->owners, or -1. */
+static int owner_index(const struct scheduler *s, uint64_t cgroup_id)
+{
+	for (unsigned i = 0; i < s->nr_owners; i++)
+		if (s->owners[i].cgroup_id == cgroup_id)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Brings the cell_owners map to @cells and stages the CPUs' cells for
+ * apply_cells. s->owners always says what the map holds, also after a
+ * failure half-way (the next request then finishes the job); the CPUs'
+ * cells are staged only once the map is complete.
+ */
 static int request_cells(struct scheduler *s, const struct cell_setting *cells)
 {
-	int fd = bpf_map__fd(s->skel->maps.cell_owners), r;
+	int fd = bpf_map__fd(s->skel->maps.cell_owners), r = 0;
+	unsigned kept = 0;
 
 	for (unsigned i = 0; i < s->nr_owners; i++) {
-		bool kept = false;
+		bool wanted = false;
 
-		for (unsigned j = 0; j < cells->nr_owners && !kept; j++)
-			kept = cells->owners[j].cgroup_id == s->owners[i].cgroup_id;
-		if (!kept && bpf_map_delete_elem(fd, &s->owners[i].cgroup_id) < 0 && errno != ENOENT)
-			return log_error_errno(-errno, "Cannot remove cgroup %" PRIu64 " from the cell owners: %m",
-					       s->owners[i].cgroup_id);
+		for (unsigned j = 0; j < cells->nr_owners && !wanted; j++)
+			wanted = cells->owners[j].cgroup_id == s->owners[i].cgroup_id;
+		if (!wanted && !r && (bpf_map_delete_elem(fd, &s->owners[i].cgroup_id) == 0 || errno == ENOENT))
+			continue;
+		if (!wanted && !r)
+			r = log_error_errno(-errno, "Cannot remove cgroup %" PRIu64 " from the cell owners: %m",
+					    s->owners[i].cgroup_id);
+		s->owners[kept++] = s->owners[i];
 	}
-	s->nr_owners = 0;
+	s->nr_owners = kept;
+	if (r < 0)
+		return r;
 	for (unsigned i = 0; i < cells->nr_owners; i++) {
-		uint32_t cell = cells->owners[i].cell;
+		const struct cell_owner *o = &cells->owners[i];
+		uint32_t cell = o->cell;
+		int at = owner_index(s, o->cgroup_id);
 
-		r = bpf_map_update_elem(fd, &cells->owners[i].cgroup_id, &cell, BPF_ANY);
-		if (r < 0)
+		if (bpf_map_update_elem(fd, &o->cgroup_id, &cell, BPF_ANY) < 0)
 			return log_error_errno(-errno, "Cannot make cgroup %" PRIu64 " the owner of cell %u: %m",
-					       cells->owners[i].cgroup_id, cell);
-		s->owners[s->nr_owners++] = cells->owners[i];
+					       o->cgroup_id, cell);
+		if (at < 0)
+			at = (int)s->nr_owners++;
+		s->owners[at] = *o;
 	}
 	s->skel->bss->cell_request.nr_cells = cells->nr_cells;
 	memcpy(s->skel->bss->cell_request.cpu_cell, cells->cpu_cell, sizeof(cells->cpu_cell));
