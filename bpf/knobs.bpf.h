@@ -15,6 +15,7 @@ const volatile bool llc_aware;				/* --enable-llc-awareness */
 const volatile bool work_stealing;			/* --enable-work-stealing */
 const volatile bool reject_multicpu_pinning;		/* --reject-multicpu-pinning */
 const volatile bool debug_events_enabled;		/* --debug-events */
+const volatile bool cgroup_shares = true;		/* off with --cpu-controller-disabled */
 
 /*
  * Topology: the domain of each CPU, which every cell has a queue for (its

@@ -103,10 +103,18 @@ static __always_inline void task_update_weight(struct task_ctx *tctx, u32 nice_w
 static __always_inline void task_count_runnable(struct task_struct *p, struct task_ctx *tctx,
 						bool runnable)
 {
-	struct cgroup *cgrp = scx_bpf_task_cgroup(p);
+	struct cgroup *cgrp;
 	struct cgroup_ctx *cgc = NULL;
-	u64 cgid = cgrp->kn->id;
+	u64 cgid;
 
+	/* Without the cgroup ops no cgroup has a weight to share: nice alone. */
+	if (!cgroup_shares) {
+		if (runnable)
+			tctx->weight = task_weight(p->scx.weight, WEIGHT_DFL) << WEIGHT_SHIFT;
+		return;
+	}
+	cgrp = scx_bpf_task_cgroup(p);
+	cgid = cgrp->kn->id;
 	if (cgrp->level > 0)
 		cgc = bpf_cgrp_storage_get(&cgroup_ctxs, cgrp, NULL, 0);
 	bpf_cgroup_release(cgrp);

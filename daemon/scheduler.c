@@ -237,6 +237,7 @@ static int sched_configure(struct scheduler *s, const struct config *cfg,
 	skel->rodata->work_stealing = cfg->work_stealing;
 	skel->rodata->reject_multicpu_pinning = cfg->reject_multicpu_pinning;
 	skel->rodata->debug_events_enabled = cfg->debug_events;
+	skel->rodata->cgroup_shares = !cfg->cpu_controller_disabled;
 	if (cfg->cpu_controller_disabled)
 		drop_cgroup_ops(skel);
 
