@@ -8,27 +8,12 @@
 set -u
 double=$1
 dbusdir=$(cd "$2" && pwd)
-n=0
-failed=0
 NAME=org.cellflash.Scheduler1
 OBJ=/org/cellflash/Scheduler1
 IFACE=org.cellflash.Scheduler1
 ACTION=org.cellflash.scheduler.manage
 PY=/usr/bin/python3	# the python3 on PATH may lack the dbus module
-
-check() {	# check NAME CONDITION...
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		sed 's/^/# /' "$out"
-		failed=1
-	fi
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$(dirname "$0")/tap.sh"
 
 echo "1..52"
 
@@ -60,8 +45,6 @@ pids+=($!)
 # Becoming a monitor makes it lose its unique name: then it is watching.
 wait_for 10 grep -q member=NameLost "$T/monitor" || { echo "Bail out! dbus-monitor did not start"; exit 1; }
 
-run() { "$@" >"$out" 2>&1; rc=$?; }
-has() { grep -q -- "$1" "$out"; }
 # send [nobody] METHOD [ARGS]: dbus-send, which prints the error's name and message.
 send() {
 	local who=

@@ -5,27 +5,10 @@
 #   cli.sh CELLFLASHD
 set -u
 daemon=$1
-n=0
-failed=0
-
-check() {	# check NAME CONDITION...
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		echo "# output: $(cat "$out")"
-		failed=1
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-run() { "$@" > "$out" 2>&1; rc=$?; }
-lines() { [ "$(wc -l < "$out")" = "$1" ]; }
-has() { grep -q -- "$1" "$out"; }
 
 echo "1..8"
 

@@ -9,21 +9,7 @@ daemon=$2
 double=$3
 dbusdir=$(cd "$4" && pwd)
 PY=/usr/bin/python3
-n=0
-failed=0
-
-check() {	# check NAME CONDITION...
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		sed 's/^/# /' "$out"
-		failed=1
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 echo "1..30"
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
@@ -42,9 +28,6 @@ cleanup() {
 trap cleanup EXIT
 . "$(dirname "$0")/private-bus.sh"
 
-run() { "$@" >"$out" 2>&1; rc=$?; }
-has() { grep -q -- "$1" "$out"; }
-lines() { [ "$(wc -l < "$out")" = "$1" ]; }
 json_get() { "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d" + sys.argv[2]))' "$out" "$1"; }
 # Every line of $out is a JSON object with these keys.
 json_lines() {
