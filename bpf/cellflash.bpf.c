@@ -276,15 +276,35 @@ void BPF_STRUCT_OPS(cellflash_quiescent, struct task_struct *p, u64 deq_flags)
 		task_count_runnable(p, tctx, false);
 }
 
+/*
+ * ops.running() and ops.stopping() concern the CPU of @p's run queue, which
+ * is not the CPU they run on when the kernel changes a task running
+ * elsewhere (affinity, nice, cgroup: put_prev/set_next_task under that
+ * CPU's rq lock); kfuncs such as scx_bpf_cpuperf_set() then accept only
+ * that CPU.
+ */
+static __always_inline s32 running_cpu(struct task_struct *p, struct cpu_ctx **cctx,
+				       struct cpu_stats **stats)
+{
+	s32 cpu = scx_bpf_task_cpu(p);
+
+	*cctx = cpu_ctx_of(cpu);
+	*stats = cpu_stats_of(cpu);
+	return cpu;
+}
+
 void BPF_STRUCT_OPS(cellflash_running, struct task_struct *p)
 {
 	struct task_ctx *tctx = task_ctx(p);
-	struct cpu_ctx *cctx = this_cpu_ctx();
+	struct cpu_stats *stats;
+	struct cpu_ctx *cctx;
 	u64 now = scx_bpf_now(), *vtime_now;
+	s32 cpu = running_cpu(p, &cctx, &stats);
 
-	stat_set(nr_running, 1);
+	if (stats)
+		stats->nr_running = 1;
 	if (cctx) {
-		update_cpuperf(bpf_get_smp_processor_id(), cctx, now, 0);
+		update_cpuperf(cpu, cctx, now, 0);
 		cctx->running_since = now;
 	}
 	if (!tctx)
@@ -302,10 +322,13 @@ void BPF_STRUCT_OPS(cellflash_running, struct task_struct *p)
 void BPF_STRUCT_OPS(cellflash_stopping, struct task_struct *p, bool runnable)
 {
 	struct task_ctx *tctx = task_ctx(p);
-	struct cpu_ctx *cctx = this_cpu_ctx();
+	struct cpu_stats *stats;
+	struct cpu_ctx *cctx;
 	u64 now = scx_bpf_now(), used;
 
-	stat_set(nr_running, 0);
+	running_cpu(p, &cctx, &stats);
+	if (stats)
+		stats->nr_running = 0;
 	if (cctx)
 		cctx->busy_ns += now - cctx->running_since;
 	if (!tctx || rr_sched)

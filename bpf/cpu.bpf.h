@@ -21,11 +21,6 @@ static __always_inline struct cpu_ctx *cpu_ctx_of(s32 cpu)
 	return cpu_slot(cpu_ctxs, cpu);
 }
 
-static __always_inline struct cpu_ctx *this_cpu_ctx(void)
-{
-	return cpu_ctx_of(bpf_get_smp_processor_id());
-}
-
 static __always_inline u32 cpu_cell(s32 cpu)
 {
 	struct cpu_ctx *cctx = cpu_ctx_of(cpu);

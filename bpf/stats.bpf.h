@@ -44,11 +44,4 @@ static __always_inline void cell_stat_inc(u32 cell, enum cell_stat stat)
 		s->count[stat]++;
 }
 
-#define stat_set(field, v)					\
-	do {							\
-		struct cpu_stats *__s = this_cpu_stats();	\
-		if (__s)					\
-			__s->field = (v);			\
-	} while (0)
-
 #endif
