@@ -25,14 +25,6 @@ fi
 T=$(mktemp -d)
 chmod 755 "$T"	# nobody must reach the socket
 out=$T/out
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-
 . "$(dirname "$0")/private-bus.sh"
 start_private_bus
 start_double

@@ -19,13 +19,6 @@ fi
 T=$(mktemp -d)
 chmod 755 "$T"
 out=$T/out
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
 . "$(dirname "$0")/private-bus.sh"
 
 json_get() { "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d" + sys.argv[2]))' "$out" "$1"; }

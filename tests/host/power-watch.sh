@@ -7,35 +7,15 @@
 set -u
 probe=$1
 dbusdir=$(cd "$2" && pwd)
-n=0
-failed=0
 PY=/usr/bin/python3	# the python3 on PATH may lack the dbus module
 HADESS=net.hadess.PowerProfiles
 UPOWER=org.freedesktop.UPower.PowerProfiles
 
-check() {	# check NAME CONDITION...
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		sed 's/^/# report: /' "$T/reports"
-		failed=1
-	fi
-}
-
 echo "1..10"
 
 T=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+out=$T/reports	# what check() shows on failure
+. "$(dirname "$0")/tap.sh"
 . "$(dirname "$0")/private-bus.sh"
 
 # Activating power-profiles-daemon would leave this mark: the watcher must not.

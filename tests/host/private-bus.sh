@@ -1,7 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Sourced by the host bus tests: a private system bus that loads the shipped
 # policy, and helpers. Needs $T (a directory that nobody, too, can enter),
-# $dbusdir and $double; appends the processes it starts to $pids.
+# $dbusdir and $double. The processes started go into $pids, killed on exit
+# with $T removed.
+
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
 
 wait_for() {	# wait_for SECONDS COMMAND...
 	local i
