@@ -20,10 +20,9 @@
  * A waking task goes straight to an idle CPU of its cell when there is one,
  * primary CPUs first (power.bpf.h); otherwise it queues, and the next CPU of
  * the cell to reschedule takes the earliest deadline, from its own node
- * unless another node's is clearly earlier. A woken task far ahead of a
- * running one, or ahead of one past its slice, preempts it (preempt.bpf.h).
- * A task whose slice ends keeps its CPU when nothing queued has an earlier
- * deadline, unless a better CPU is idle (a whole SMT core, a primary CPU). Per-CPU kthreads go straight
+ * unless another node's is clearly earlier. A task whose slice ends keeps
+ * its CPU when nothing queued has an earlier deadline, unless a better CPU
+ * is idle (a whole SMT core, a primary CPU). Per-CPU kthreads go straight
  * to their CPU: they can run nowhere else, and other work often waits for
  * them.
  *
@@ -47,7 +46,6 @@
 #include "cells.bpf.h"
 #include "idle.bpf.h"
 #include "dsq.bpf.h"
-#include "preempt.bpf.h"
 #include "timers.bpf.h"
 #include "debug-events.bpf.h"
 
@@ -100,7 +98,6 @@ static __always_inline void enqueue_on_cpu(struct task_struct *p, struct task_ct
 					   s32 prev_cpu, u64 enq_flags)
 {
 	s32 cpu = prev_cpu;
-	u64 deadline;
 
 	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
 		cpu = bpf_cpumask_any_distribute(p->cpus_ptr);
@@ -108,15 +105,11 @@ static __always_inline void enqueue_on_cpu(struct task_struct *p, struct task_ct
 			cpu = prev_cpu;
 	}
 	task_rebase_vtime(p, tctx, cpu_cell(cpu));
-	deadline = task_deadline_of(p, tctx);
-	dsq_insert_vtime(p, cpu_dsq(cpu), tctx->slice_ns, deadline, enq_flags);
+	dsq_insert_vtime(p, cpu_dsq(cpu), tctx->slice_ns, task_deadline_of(p, tctx), enq_flags);
 	cell_stat_inc(cell, CELL_STAT_CPU_QUEUE);
 	cell_stat_inc(cell, CELL_STAT_AFFINITY_VIOLATIONS);
-	if (cpus_throttled)
-		return;
-	scx_bpf_kick_cpu(cpu, KICK_IDLE);
-	if (enq_flags & ENQ_WAKEUP)
-		preempt_on_cpu(p, tctx, cpu, deadline);
+	if (!cpus_throttled)
+		scx_bpf_kick_cpu(cpu, KICK_IDLE);
 }
 
 void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
@@ -189,16 +182,10 @@ void BPF_STRUCT_OPS(cellflash_enqueue, struct task_struct *p, u64 enq_flags)
 	if (!cell_has_cpus(cell)) {
 		__sync_fetch_and_or(&orphan_cells, 1ULL << cell);
 		scx_bpf_kick_cpu(prev_cpu, KICK_IDLE);
-		return;
 	}
-	if (cpus_throttled)
-		return;
 	/* A CPU may have gone idle since ops.select_cpu() found none. */
-	if ((enq_flags & ENQ_CPU_SELECTED) && kick_idle_cpu(p, tctx, cell, prev_cpu))
-		return;
-	/* None is: a woken task may take a CPU from a later deadline. */
-	if (enq_flags & ENQ_WAKEUP)
-		preempt_for_cell(p, tctx, cell, prev_cpu, deadline);
+	else if ((enq_flags & ENQ_CPU_SELECTED) && !cpus_throttled)
+		kick_idle_cpu(p, tctx, cell, prev_cpu);
 }
 
 /* The vtime @prev, still running, has reached by now. */
@@ -211,14 +198,11 @@ static __always_inline u64 running_vtime(struct task_struct *prev, struct task_c
 static __always_inline void keep_running(s32 cpu, struct task_struct *prev, struct task_ctx *tctx)
 {
 	struct cpu_ctx *cctx = cpu_ctx_of(cpu);
-	u64 now = scx_bpf_now();
 
 	task_set_slice(prev, task_slice(prev, tctx));
 	stat_inc(nr_kept_running);
-	if (cctx) {
-		update_cpuperf(cpu, cctx, now, cctx->running_since);
-		cctx->slice_started_at = now;
-	}
+	if (cctx)
+		update_cpuperf(cpu, cctx, scx_bpf_now(), cctx->running_since);
 }
 
 /*
@@ -233,13 +217,9 @@ void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 	struct task_ctx *tctx = prev ? task_ctx(prev) : NULL;
 	bool runnable = tctx && (prev->scx.flags & TASK_QUEUED);
 	struct queue_pick pick = {};
-	struct cpu_ctx *cctx = cpu_ctx_of(cpu);
 	u32 cell = cpu_cell(cpu), dom = cpu_domain_of(cpu);
 	bool steal;
 
-	/* A preemption kick, if there was one, is being answered. */
-	if (cctx)
-		cctx->preempt_pending = false;
 	/* Throttled CPUs idle; prev goes back through ops.enqueue(). */
 	if (cpus_throttled)
 		return;
@@ -337,8 +317,6 @@ void BPF_STRUCT_OPS(cellflash_running, struct task_struct *p)
 	vtime_now = cell_vtime_now(tctx->vtime_cell);
 	if (time_before(*vtime_now, p->scx.dsq_vtime))
 		*vtime_now = p->scx.dsq_vtime;
-	if (cctx)
-		preempt_track_running(cctx, p, tctx, now);
 }
 
 void BPF_STRUCT_OPS(cellflash_stopping, struct task_struct *p, bool runnable)
@@ -351,10 +329,8 @@ void BPF_STRUCT_OPS(cellflash_stopping, struct task_struct *p, bool runnable)
 	running_cpu(p, &cctx, &stats);
 	if (stats)
 		stats->nr_running = 0;
-	if (cctx) {
+	if (cctx)
 		cctx->busy_ns += now - cctx->running_since;
-		cctx->run_tracked = false;
-	}
 	if (!tctx || rr_sched)
 		return;
 	used = now - tctx->last_run_at;

@@ -1,20 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/*
- * Per-CPU state, written only under its CPU's run-queue lock, except
- * preempt_pending, which other CPUs set (preempt.bpf.h).
- */
+/* Per-CPU state, written only by its own CPU. */
 #ifndef CELLFLASH_CPU_BPF_H
 #define CELLFLASH_CPU_BPF_H
 
 struct cpu_ctx {
 	u64 running_since;	/* when the current task started running */
-	/* The task running here, for wakeup preemption (preempt.bpf.h). */
-	u64 run_vtime;		/* its vtime when it started running */
-	u64 run_weight;		/* its share weight then (fixed-point) */
-	u64 run_slice;		/* its slice */
-	u64 slice_started_at;	/* when it started or renewed its slice */
-	bool run_tracked;	/* the above describe the running task */
-	bool preempt_pending;	/* kicked to preempt it; cleared when it reschedules */
 	/* Load tracking for --cpufreq. */
 	u64 busy_ns;		/* time ext tasks ran here */
 	u64 load_checked_at;

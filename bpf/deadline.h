@@ -149,24 +149,4 @@ static inline int is_wakeup_storm(__u64 avg_runtime_ns)
 	return avg_runtime_ns && avg_runtime_ns < WAKEUP_STORM_NS;
 }
 
-/*
- * Wakeup preemption: should a woken task queued with @deadline take the CPU
- * of a task that has reached @victim_vtime and has run @ran_ns of its
- * @slice_ns? Only if its deadline is earlier, and then either the victim
- * is past its slice (sched_ext has no hrtick: without a kick it runs on to
- * the next tick, 4 ms at HZ=250) or the woken task is ahead by more than
- * @lead_ns (it earned sleep credit beyond what tasks that wake about as
- * often as the victim have: input, audio, timers). Tasks about even, such
- * as workers of one pool, let each other finish their slices: preempting
- * them would only trade one waiting task for another at the cost of a
- * context switch.
- */
-static inline int should_preempt(__u64 deadline, __u64 victim_vtime, __u64 ran_ns,
-				 __u64 slice_ns, __u64 lead_ns)
-{
-	if (!time_before(deadline, victim_vtime))
-		return 0;
-	return ran_ns >= slice_ns || victim_vtime - deadline > lead_ns;
-}
-
 #endif

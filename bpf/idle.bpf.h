@@ -46,17 +46,14 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 /*
  * Wake an idle CPU that may run @p, which was just queued: otherwise the
  * task waits for a busy CPU to finish its slice while another one idles.
- * False if none was idle.
  */
-static __always_inline bool kick_idle_cpu(struct task_struct *p, struct task_ctx *tctx, u32 cell,
+static __always_inline void kick_idle_cpu(struct task_struct *p, struct task_ctx *tctx, u32 cell,
 					  s32 prev_cpu)
 {
 	s32 cpu = pick_idle_cpu(p, tctx, cell, prev_cpu, 0);
 
-	if (cpu < 0)
-		return false;
-	scx_bpf_kick_cpu(cpu, KICK_IDLE);
-	return true;
+	if (cpu >= 0)
+		scx_bpf_kick_cpu(cpu, KICK_IDLE);
 }
 
 /*

@@ -49,7 +49,6 @@ struct cpu_stats {
 	__u64 nr_kept_running;		/* slices renewed: nothing better waited */
 	__u64 nr_moved;			/* tasks sent to a better idle CPU (core, primary) */
 	__u64 nr_wakeup_throttled;	/* deadlines pushed by --wakeup-throttle */
-	__u64 nr_preempt_kicks;		/* busy CPUs kicked for a woken task with an earlier deadline */
 	__u64 cpuperf_target;		/* performance level last set, 0..1024 */
 } __attribute__((aligned(64)));
 

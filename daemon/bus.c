@@ -306,7 +306,6 @@ static const sd_bus_vtable scheduler_vtable[] = {
 	METRIC_PROPERTY("CpuQueueDispatches"),
 	METRIC_PROPERTY("KeptRunning"),
 	METRIC_PROPERTY("Moved"),
-	METRIC_PROPERTY("Preemptions"),
 	METRIC_PROPERTY("WakeupThrottled"),
 	METRIC_PROPERTY("AffinityViolations"),
 	METRIC_PROPERTY("Steals"),

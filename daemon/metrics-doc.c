@@ -24,9 +24,6 @@ const struct metric_doc metric_docs[] = {
 	{ "Moved", "moved", offsetof(struct metrics, nr_moved), true,
 	  "Tasks whose slice ended sent off their CPU to a better idle one (a whole idle core,\n"
 	  "      or the primary domain)." },
-	{ "Preemptions", "preemptions", offsetof(struct metrics, nr_preempt_kicks), true,
-	  "Busy CPUs kicked so that a woken task with an earlier deadline runs now: the\n"
-	  "      running task was past its slice, or the woken one far ahead of it." },
 	{ "WakeupThrottled", "wakeup_throttled", offsetof(struct metrics, nr_wakeup_throttled), true,
 	  "Deadlines pushed back by --wakeup-throttle: tasks that wake up very often." },
 	{ "AffinityViolations", "affinity_violations", offsetof(struct metrics, nr_affinity_violations), true,

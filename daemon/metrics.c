@@ -19,7 +19,6 @@ void metrics_sum_cpus(struct metrics *m, const struct cpu_stats *stats, unsigned
 		m->nr_kthread_dispatches += stats[i].nr_kthread_dispatches;
 		m->nr_kept_running += stats[i].nr_kept_running;
 		m->nr_moved += stats[i].nr_moved;
-		m->nr_preempt_kicks += stats[i].nr_preempt_kicks;
 		m->nr_wakeup_throttled += stats[i].nr_wakeup_throttled;
 		if (stats[i].cpuperf_target < m->cpuperf_min)
 			m->cpuperf_min = stats[i].cpuperf_target;
@@ -83,7 +82,6 @@ void metrics_delta(const struct metrics *now, const struct metrics *prev, struct
 	ret->nr_steals = counter_delta(now->nr_steals, prev->nr_steals);
 	ret->nr_kept_running = counter_delta(now->nr_kept_running, prev->nr_kept_running);
 	ret->nr_moved = counter_delta(now->nr_moved, prev->nr_moved);
-	ret->nr_preempt_kicks = counter_delta(now->nr_preempt_kicks, prev->nr_preempt_kicks);
 	ret->nr_wakeup_throttled = counter_delta(now->nr_wakeup_throttled, prev->nr_wakeup_throttled);
 }
 
@@ -107,16 +105,15 @@ int metrics_format_line(const struct metrics *d, char *buf, size_t n)
 		     "running %" PRIu64 "/%" PRIu64 " CPUs, dispatches %" PRIu64
 		     ": kthread %" PRIu64 " (%u.%u%%), direct %" PRIu64 " (%u.%u%%), shared %" PRIu64 " (%u.%u%%)"
 		     ", cpu-queue %" PRIu64 " (%u.%u%%)"
-		     "; kept running %" PRIu64 ", moved %" PRIu64 ", preempted %" PRIu64
-		     ", wakeup-throttled %" PRIu64
+		     "; kept running %" PRIu64 ", moved %" PRIu64 ", wakeup-throttled %" PRIu64
 		     ", affinity violations %" PRIu64 ", steals %" PRIu64 ", CPU levels %" PRIu64 "-%" PRIu64,
 		     d->nr_running, d->nr_online_cpus, total,
 		     d->nr_kthread_dispatches, k / 10, k % 10,
 		     d->nr_direct_dispatches, di / 10, di % 10,
 		     d->nr_shared_dispatches, sh / 10, sh % 10,
 		     d->nr_cpu_queue_dispatches, cq / 10, cq % 10,
-		     d->nr_kept_running, d->nr_moved, d->nr_preempt_kicks, d->nr_wakeup_throttled,
-		     d->nr_affinity_violations, d->nr_steals, d->cpuperf_min, d->cpuperf_max);
+		     d->nr_kept_running, d->nr_moved, d->nr_wakeup_throttled, d->nr_affinity_violations,
+		     d->nr_steals, d->cpuperf_min, d->cpuperf_max);
 	return w < 0 || (size_t)w >= n ? -ENOBUFS : w;
 }
 

@@ -24,7 +24,6 @@ struct metrics {
 	uint64_t nr_cpu_queue_dispatches;	/* CELL_STAT_CPU_QUEUE */
 	uint64_t nr_kept_running;
 	uint64_t nr_moved;
-	uint64_t nr_preempt_kicks;
 	uint64_t nr_wakeup_throttled;
 	uint64_t nr_affinity_violations;	/* CELL_STAT_AFFINITY_VIOLATIONS */
 	uint64_t nr_steals;			/* CELL_STAT_STEALS */

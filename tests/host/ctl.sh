@@ -86,7 +86,7 @@ check "cellflashd --monitor prints the same lines" eval '[ $(grep -c "^attached 
 run "$daemon" --help-stats
 check "cellflashd --help-stats describes every metric" \
 	eval '[ $rc = 0 ] && for m in NrRunning NrOnlineCpus KthreadDispatches DirectDispatches SharedDispatches Timestamp AttachedAt \
-		CpuQueueDispatches KeptRunning Moved Preemptions WakeupThrottled AffinityViolations Steals CpuPerfMin CpuPerfMax; do
+		CpuQueueDispatches KeptRunning Moved WakeupThrottled AffinityViolations Steals CpuPerfMin CpuPerfMax; do
 		has "^  $m " || exit 1; done'
 
 run "$ctl" cells

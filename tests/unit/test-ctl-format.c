@@ -124,11 +124,11 @@ TEST(monitor_json)
 		     "\"interval_usec\":2000000,\"restarted\":false,\"nr_running\":3,\"nr_online_cpus\":4,"
 		     "\"cpuperf_min\":0,\"cpuperf_max\":0,"
 		     "\"kthread_dispatches\":110,\"direct_dispatches\":1060,\"shared_dispatches\":530,"
-		     "\"cpu_queue_dispatches\":0,\"kept_running\":0,\"moved\":0,\"preemptions\":0,\"wakeup_throttled\":0,"
+		     "\"cpu_queue_dispatches\":0,\"kept_running\":0,\"moved\":0,\"wakeup_throttled\":0,"
 		     "\"affinity_violations\":0,\"steals\":0,"
 		     "\"interval\":{\"dispatches\":100,\"dispatches_per_sec\":50.0,\"kthread_dispatches\":10,"
 		     "\"direct_dispatches\":60,\"shared_dispatches\":30,\"cpu_queue_dispatches\":0,"
-		     "\"kept_running\":0,\"moved\":0,\"preemptions\":0,\"wakeup_throttled\":0,\"affinity_violations\":0,"
+		     "\"kept_running\":0,\"moved\":0,\"wakeup_throttled\":0,\"affinity_violations\":0,"
 		     "\"steals\":0}}\n");
 }
 
@@ -185,7 +185,7 @@ TEST(status_json)
 		     "\"metrics\":{\"timestamp_usec\":12000000,\"attached_at_usec\":5000000,\"nr_running\":3,"
 		     "\"nr_online_cpus\":4,\"cpuperf_min\":0,\"cpuperf_max\":0,\"kthread_dispatches\":110,"
 		     "\"direct_dispatches\":1060,\"shared_dispatches\":530,\"cpu_queue_dispatches\":0,"
-		     "\"kept_running\":0,\"moved\":0,\"preemptions\":0,\"wakeup_throttled\":0,\"affinity_violations\":0,"
+		     "\"kept_running\":0,\"moved\":0,\"wakeup_throttled\":0,\"affinity_violations\":0,"
 		     "\"steals\":0}}\n");
 
 	snprintf(s.last_exit_kind, sizeof(s.last_exit_kind), "BPF error");
@@ -201,7 +201,7 @@ TEST(help_stats_names_every_metric)
 {
 	const char *out = CAPTURE(metrics_print_help(f));
 
-	ASSERT_EQ(metric_docs_len, 14);
+	ASSERT_EQ(metric_docs_len, 13);
 	for (size_t i = 0; i < metric_docs_len; i++) {
 		ASSERT_CONTAINS(out, metric_docs[i].name);
 		ASSERT_CONTAINS(out, metric_docs[i].json);

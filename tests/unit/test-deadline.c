@@ -146,27 +146,3 @@ TEST(wakeup_storms)
 	ASSERT_FALSE(is_wakeup_storm(WAKEUP_STORM_NS));
 	ASSERT_FALSE(is_wakeup_storm(700 * NSEC_PER_USEC));
 }
-
-TEST(preempt_only_a_later_task)
-{
-	/* an earlier deadline than a victim past its slice: preempt */
-	ASSERT_TRUE(should_preempt(1000, 2000, 800 * NSEC_PER_USEC, 700 * NSEC_PER_USEC, 20 * NSEC_PER_MSEC));
-	/* never a task that is earlier or even, however long it ran */
-	ASSERT_FALSE(should_preempt(2000, 2000, 10 * NSEC_PER_MSEC, 700 * NSEC_PER_USEC, 0));
-	ASSERT_FALSE(should_preempt(3000, 2000, 10 * NSEC_PER_MSEC, 700 * NSEC_PER_USEC, 0));
-	/* across the wrap of the vtime clock */
-	ASSERT_TRUE(should_preempt(UINT64_MAX - 10, 5, 1, 1, 0));
-}
-
-TEST(preempt_within_slice_needs_a_lead)
-{
-	uint64_t slice = 700 * NSEC_PER_USEC, lead = 20 * NSEC_PER_MSEC;
-
-	/* a worker of the same pool, a little behind: lets the victim finish */
-	ASSERT_FALSE(should_preempt(0, NSEC_PER_MSEC, 500 * NSEC_PER_USEC, slice, lead));
-	ASSERT_FALSE(should_preempt(0, lead, slice - 1, slice, lead));
-	/* a sleeper far ahead (an interactive task beside hogs) does not wait */
-	ASSERT_TRUE(should_preempt(0, lead + 1, 0, slice, lead));
-	/* the slice ran out: even a small lead preempts */
-	ASSERT_TRUE(should_preempt(0, 1, slice, slice, lead));
-}

@@ -6,9 +6,9 @@
 TEST(sum_cpus)
 {
 	struct cpu_stats cpus[3] = {
-		{ .nr_running = 1, .nr_kthread_dispatches = 1, .nr_kept_running = 10, .nr_moved = 5, .nr_preempt_kicks = 1 },
+		{ .nr_running = 1, .nr_kthread_dispatches = 1, .nr_kept_running = 10, .nr_moved = 5 },
 		{ .nr_running = 0, .nr_kthread_dispatches = 2, .nr_kept_running = 20, .nr_moved = 6 },
-		{ .nr_running = 1, .nr_kthread_dispatches = 3, .nr_kept_running = 30, .nr_moved = 7, .nr_preempt_kicks = 4 },
+		{ .nr_running = 1, .nr_kthread_dispatches = 3, .nr_kept_running = 30, .nr_moved = 7 },
 	};
 	struct metrics m = { .nr_online_cpus = 3 };
 	struct cpumask all = {}, some = {};
@@ -25,7 +25,6 @@ TEST(sum_cpus)
 	ASSERT_U64_EQ(m.nr_kthread_dispatches, 6);
 	ASSERT_U64_EQ(m.nr_kept_running, 60);
 	ASSERT_U64_EQ(m.nr_moved, 18);
-	ASSERT_U64_EQ(m.nr_preempt_kicks, 5);
 	ASSERT_U64_EQ(m.nr_online_cpus, 3);
 
 	/* only the CPUs asked for (an offline CPU's stale counters stay out) */
@@ -125,7 +124,7 @@ TEST(format_line)
 
 	ASSERT_TRUE(metrics_format_line(&d, buf, sizeof(buf)) > 0);
 	ASSERT_STREQ(buf, "running 2/4 CPUs, dispatches 10: kthread 1 (10.0%), direct 2 (20.0%), "
-			  "shared 7 (70.0%), cpu-queue 0 (0.0%); kept running 0, moved 0, preempted 0, wakeup-throttled 0, "
+			  "shared 7 (70.0%), cpu-queue 0 (0.0%); kept running 0, moved 0, wakeup-throttled 0, "
 			  "affinity violations 0, steals 0, CPU levels 0-0");
 	d = (struct metrics) {};
 	ASSERT_TRUE(metrics_format_line(&d, buf, sizeof(buf)) > 0);
