@@ -51,6 +51,26 @@
 
 char _license[] SEC("license") = "GPL";
 
+/*
+ * No CPU of @p's cell is idle: @p will wait in its cell's queue while on
+ * the run queue of the CPU returned here, and whichever CPU takes it must
+ * pull it from there. The waker's CPU, when @p may run there and it is in
+ * the same domain as @p's previous one: the wakeup then stays local (no
+ * IPI to queue it on a remote CPU), and when the waker sleeps next (a
+ * message thread handing out work, a pipe) its CPU takes @p without
+ * locking another CPU's run queue.
+ */
+static __always_inline s32 wait_cpu(struct task_struct *p, struct task_ctx *tctx, u32 cell,
+				    s32 prev_cpu)
+{
+	s32 cpu = bpf_get_smp_processor_id();
+
+	if (cpu != prev_cpu && tctx->covered && task_may_run_on(p, tctx, cell, cpu) &&
+	    cpu_domain_of(cpu) == cpu_domain_of(prev_cpu))
+		return cpu;
+	return prev_cpu;
+}
+
 s32 BPF_STRUCT_OPS(cellflash_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	struct task_ctx *tctx = task_ctx(p);
@@ -65,7 +85,7 @@ s32 BPF_STRUCT_OPS(cellflash_select_cpu, struct task_struct *p, s32 prev_cpu, u6
 	if (cpu < 0) {
 		/* Round-robin: always straight to a CPU's queue, idle or not. */
 		if (!rr_sched || !task_may_run_on(p, tctx, cell, prev_cpu))
-			return prev_cpu;
+			return wait_cpu(p, tctx, cell, prev_cpu);
 		cpu = prev_cpu;
 	}
 
