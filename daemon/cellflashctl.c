@@ -161,7 +161,7 @@ static int parse_interval(const char *s, uint64_t *ret_usec)
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !isfinite(v) || v < INTERVAL_S_MIN || v > INTERVAL_S_MAX)
 		return -EINVAL;
-	*ret_usec = (uint64_t)llround(v * 1e6);
+	*ret_usec = (uint64_t)(v * 1e6 + 0.5);	/* v > 0: rounds to nearest */
 	return 0;
 }
 

@@ -234,7 +234,7 @@ static int parse_seconds(const char *s, double min, double max, uint64_t *ret_us
 		return -EINVAL;
 	if (v < min || v > max)
 		return -ERANGE;
-	*ret_usec = (uint64_t)llround(v * 1e6);
+	*ret_usec = (uint64_t)(v * 1e6 + 0.5);	/* v > 0: rounds to nearest */
 	return 0;
 }
 

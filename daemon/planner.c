@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 
 #include "planner.h"
@@ -253,7 +252,7 @@ static void unpinned_targets(struct plan *p, unsigned target[])
 		if (in->cells[i].pinned || p->out->dropped[i])
 			continue;
 		ideal[i] = p->count[i] + (weight > 0 ? extra * weight_of(&in->cells[i]) / weight : 0);
-		target[i] = (unsigned)floor(ideal[i]);
+		target[i] = (unsigned)ideal[i];	/* ideal >= 0: the floor */
 		frac[i] = ideal[i] - target[i];
 		given += target[i];
 		cpumask_and(&had, &in->cells[i].prev, &in->cpus);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 
@@ -415,6 +416,12 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 	r = sched_attach(s);
 	if (r < 0)
 		return r;
+	/*
+	 * Loading parsed the kernel's BTF and the object's ELF, megabytes
+	 * that are free again but would stay in the heap of a daemon that
+	 * then idles for days.
+	 */
+	malloc_trim(0);
 
 	*ret = TAKE_PTR(s);
 	return 0;
