@@ -348,9 +348,11 @@ static void timespec_add_usec(struct timespec *t, uint64_t usec)
 
 int client_monitor(sd_bus *bus, uint64_t interval_usec, bool json)
 {
-	static const struct ctl_cells no_cells;
-	_cleanup_free_ struct ctl_cells *cells = calloc(2, sizeof(*cells));
+	/* The third, all zeros, is the base after a re-attach: a static one
+	 * would put 100 kB of zeros into the binary. */
+	_cleanup_free_ struct ctl_cells *cells = calloc(3, sizeof(*cells));
 	struct ctl_cells *cells_prev = cells, *cells_now = cells + 1, *swap;
+	const struct ctl_cells *no_cells = cells + 2;
 	const struct ctl_cells *base;
 	struct ctl_metrics prev, now;
 	struct timespec next, t;
@@ -381,7 +383,7 @@ int client_monitor(sd_bus *bus, uint64_t interval_usec, bool json)
 		if (r < 0)
 			return r;
 		/* After a re-attach the cells count from zero, like the totals. */
-		base = now.attached_at_usec == prev.attached_at_usec ? cells_prev : &no_cells;
+		base = now.attached_at_usec == prev.attached_at_usec ? cells_prev : no_cells;
 		if (json)
 			monitor_print_json(stdout, &prev, &now, base, now.attached_at_usec ? cells_now : NULL);
 		else

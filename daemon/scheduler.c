@@ -6,7 +6,9 @@
 #include <inttypes.h>
 #include <malloc.h>
 #include <stdarg.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bpf-skel.h"
 #include "libbpf-log.h"
@@ -277,6 +279,22 @@ static int sched_configure(struct scheduler *s, const struct config *cfg,
 	return 0;
 }
 
+/*
+ * The built-in object is 180 kB of the binary's read-only data, read only
+ * while loading; left mapped it would stay resident for as long as the
+ * daemon runs. Its pages are the executable file's, so a later load (a
+ * restart) reads them back in.
+ */
+static void release_builtin_object(void)
+{
+	size_t size, page = (size_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = (uintptr_t)cellflash_bpf__elf_bytes(&size);
+	uintptr_t first = (start + page - 1) & ~(page - 1), end = (start + size) & ~(page - 1);
+
+	if (end > first && madvise((void *)first, end - first, MADV_DONTNEED) < 0)
+		log_debug_errno(-errno, "Cannot release the BPF object's pages: %m");
+}
+
 static int sched_load(struct scheduler *s)
 {
 	char excerpt[4096], prog[128];
@@ -293,6 +311,8 @@ static int sched_load(struct scheduler *s)
 	if (r == 0) {
 		if (text && *text)
 			log_debug("libbpf's output while loading:\n%s", text);
+		if (!s->object)
+			release_builtin_object();
 		return 0;
 	}
 
