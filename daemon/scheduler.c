@@ -20,11 +20,26 @@
 #define EXIT_DUMP_DFL_LEN	32768	/* the kernel's SCX_EXIT_DUMP_DFL_LEN */
 #define VERIFIER_EXCERPT_LINES	24
 
+/*
+ * Once attached, the daemon needs only a few of the object's maps and
+ * programs; libbpf's model of the object (its BTF, instructions, section
+ * data: some 400 kB) is freed then, and these stay.
+ */
+struct loaded {
+	struct cellflash_bpf__bss *bss;	/* the .bss map, mapped */
+	size_t bss_size;
+	struct cellflash_bpf__data_exit_dump *exit_dump;
+	size_t exit_dump_size;
+	int cell_owners_fd, cell_stats_fd, exit_events_fd;
+	int apply_power_fd, apply_cells_fd;
+};
+
 struct scheduler {
-	struct cellflash_bpf *skel;
+	struct cellflash_bpf *skel;	/* until attached */
+	void *object;			/* $CELLFLASH_BPF_OBJECT's bytes, if used */
+	struct loaded bpf;
 	struct bpf_link *link;
 	struct ring_buffer *exit_rb;
-	void *object;			/* $CELLFLASH_BPF_OBJECT's bytes, if used */
 	unsigned nr_cpus;		/* possible CPUs, for the per-CPU counters */
 	uint32_t exit_dump_len;
 	struct cell_stats *cell_stats;	/* read buffer: nr_cpus per cell, all cells */
@@ -168,11 +183,10 @@ static int sched_open(struct scheduler *s, const struct config *cfg)
 	return 0;
 }
 
-static void request_power(struct cellflash_bpf *skel, const struct power_setting *power)
+static void request_power(struct cellflash_bpf__bss *bss, const struct power_setting *power)
 {
-	memcpy(skel->bss->power_request.primary, power->primary.bits,
-	       sizeof(skel->bss->power_request.primary));
-	skel->bss->power_request.cpuperf = power->cpuperf;
+	memcpy(bss->power_request.primary, power->primary.bits, sizeof(bss->power_request.primary));
+	bss->power_request.cpuperf = power->cpuperf;
 }
 
 /*
@@ -250,7 +264,7 @@ static int sched_configure(struct scheduler *s, const struct config *cfg,
 	for (cpu = 0; cpu < CELLFLASH_MAX_CPUS; cpu++)
 		skel->rodata->cpu_sibling[cpu] = cpu < topo->nr_cpu_ids ?
 						 (s16)topology_sibling(topo, cpu) : -1;
-	request_power(skel, power);
+	request_power(skel->bss, power);
 
 	/*
 	 * Wakeups may skip ops.select_cpu(); ops.enqueue() then picks a CPU.
@@ -293,6 +307,69 @@ static void release_builtin_object(void)
 
 	if (end > first && madvise((void *)first, end - first, MADV_DONTNEED) < 0)
 		log_debug_errno(-errno, "Cannot release the BPF object's pages: %m");
+}
+
+static int dup_fd(int fd, const char *name, int *ret)
+{
+	*ret = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (*ret < 0)
+		return log_error_errno(-errno, "Cannot keep the BPF %s: %m", name);
+	return 0;
+}
+
+/* Maps @map (one of the object's global data sections) for the daemon's own use. */
+static int map_section(const struct bpf_map *map, void **ret, size_t *ret_size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t size = (bpf_map__value_size(map) + page - 1) & ~(page - 1);
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
+
+	if (p == MAP_FAILED)
+		return log_error_errno(-errno, "Cannot map the BPF section %s: %m", bpf_map__name(map));
+	*ret = p;
+	*ret_size = size;
+	return 0;
+}
+
+/* What the daemon keeps of the loaded object: see struct loaded. */
+static int keep_handles(struct scheduler *s)
+{
+	struct cellflash_bpf *skel = s->skel;
+	struct loaded *l = &s->bpf;
+	int r;
+
+	r = map_section(skel->maps.bss, (void **)&l->bss, &l->bss_size);
+	if (r < 0)
+		return r;
+	r = map_section(skel->maps.data_exit_dump, (void **)&l->exit_dump, &l->exit_dump_size);
+	if (r < 0)
+		return r;
+	r = dup_fd(bpf_map__fd(skel->maps.cell_owners), "map cell_owners", &l->cell_owners_fd);
+	if (r < 0)
+		return r;
+	r = dup_fd(bpf_map__fd(skel->maps.cell_stats), "map cell_stats", &l->cell_stats_fd);
+	if (r < 0)
+		return r;
+	r = dup_fd(bpf_map__fd(skel->maps.exit_events), "map exit_events", &l->exit_events_fd);
+	if (r < 0)
+		return r;
+	r = dup_fd(bpf_program__fd(skel->progs.apply_power), "program apply_power", &l->apply_power_fd);
+	if (r < 0)
+		return r;
+	return dup_fd(bpf_program__fd(skel->progs.apply_cells), "program apply_cells", &l->apply_cells_fd);
+}
+
+static void drop_handles(struct loaded *l)
+{
+	if (l->bss)
+		munmap(l->bss, l->bss_size);
+	if (l->exit_dump)
+		munmap(l->exit_dump, l->exit_dump_size);
+	closep(&l->cell_owners_fd);
+	closep(&l->cell_stats_fd);
+	closep(&l->exit_events_fd);
+	closep(&l->apply_power_fd);
+	closep(&l->apply_cells_fd);
 }
 
 static int sched_load(struct scheduler *s)
@@ -348,7 +425,7 @@ static int owner_index(const struct scheduler *s, uint64_t cgroup_id)
  */
 static int request_cells(struct scheduler *s, const struct cell_setting *cells)
 {
-	int fd = bpf_map__fd(s->skel->maps.cell_owners), r = 0;
+	int fd = s->bpf.cell_owners_fd, r = 0;
 	unsigned kept = 0;
 
 	for (unsigned i = 0; i < s->nr_owners; i++) {
@@ -378,8 +455,8 @@ static int request_cells(struct scheduler *s, const struct cell_setting *cells)
 			at = (int)s->nr_owners++;
 		s->owners[at] = *o;
 	}
-	s->skel->bss->cell_request.nr_cells = cells->nr_cells;
-	memcpy(s->skel->bss->cell_request.cpu_cell, cells->cpu_cell, sizeof(cells->cpu_cell));
+	s->bpf.bss->cell_request.nr_cells = cells->nr_cells;
+	memcpy(s->bpf.bss->cell_request.cpu_cell, cells->cpu_cell, sizeof(cells->cpu_cell));
 	return 0;
 }
 
@@ -393,7 +470,7 @@ static int sched_attach(struct scheduler *s)
 {
 	int r;
 
-	s->exit_rb = ring_buffer__new(bpf_map__fd(s->skel->maps.exit_events), on_exit_event, s, NULL);
+	s->exit_rb = ring_buffer__new(s->bpf.exit_events_fd, on_exit_event, s, NULL);
 	if (!s->exit_rb)
 		return log_error_errno(-errno, "Cannot set up the exit ring buffer: %m");
 
@@ -417,6 +494,10 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return log_oom();
+	s->bpf = (struct loaded) {
+		.cell_owners_fd = -1, .cell_stats_fd = -1, .exit_events_fd = -1,
+		.apply_power_fd = -1, .apply_cells_fd = -1,
+	};
 
 	r = sched_open(s, cfg);
 	if (r < 0)
@@ -425,6 +506,9 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 	if (r < 0)
 		return r;
 	r = sched_load(s);
+	if (r < 0)
+		return r;
+	r = keep_handles(s);
 	if (r < 0)
 		return r;
 	s->cell_stats = calloc((size_t)s->nr_cpus * CELLFLASH_MAX_CELLS, sizeof(*s->cell_stats));
@@ -436,6 +520,9 @@ int scheduler_attach(struct scheduler **ret, const struct config *cfg,
 	r = sched_attach(s);
 	if (r < 0)
 		return r;
+	/* The link holds the scheduler; the handles, what the daemon uses. */
+	cellflash_bpf__destroy(TAKE_PTR(s->skel));
+	free(TAKE_PTR(s->object));
 	/*
 	 * Loading parsed the kernel's BTF and the object's ELF, megabytes
 	 * that are free again but would stay in the heap of a daemon that
@@ -451,6 +538,7 @@ void scheduler_free(struct scheduler *s)
 {
 	bpf_link__destroy(s->link);
 	ring_buffer__free(s->exit_rb);
+	drop_handles(&s->bpf);
 	cellflash_bpf__destroy(s->skel);
 	free(s->object);
 	free(s->cell_stats);
@@ -458,12 +546,12 @@ void scheduler_free(struct scheduler *s)
 }
 
 /* Runs one of the SEC("syscall") programs that apply a request. */
-static int run_apply(struct bpf_program *prog, const char *what)
+static int run_apply(int prog_fd, const char *what)
 {
 	LIBBPF_OPTS(bpf_test_run_opts, opts);
 	int r;
 
-	r = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+	r = bpf_prog_test_run_opts(prog_fd, &opts);
 	if (r < 0)
 		return log_error_errno(-errno, "Cannot run the BPF program that applies %s: %m", what);
 	if ((int)opts.retval < 0)
@@ -473,8 +561,8 @@ static int run_apply(struct bpf_program *prog, const char *what)
 
 int scheduler_set_power(struct scheduler *s, const struct power_setting *power)
 {
-	request_power(s->skel, power);
-	return run_apply(s->skel->progs.apply_power, "the primary domain");
+	request_power(s->bpf.bss, power);
+	return run_apply(s->bpf.apply_power_fd, "the primary domain");
 }
 
 int scheduler_set_cells(struct scheduler *s, const struct cell_setting *cells)
@@ -483,17 +571,17 @@ int scheduler_set_cells(struct scheduler *s, const struct cell_setting *cells)
 
 	if (r < 0)
 		return r;
-	return run_apply(s->skel->progs.apply_cells, "the cells");
+	return run_apply(s->bpf.apply_cells_fd, "the cells");
 }
 
 uint64_t scheduler_cell_seq(struct scheduler *s)
 {
-	return __atomic_load_n(&s->skel->bss->cell_seq, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&s->bpf.bss->cell_seq, __ATOMIC_ACQUIRE);
 }
 
 uint64_t scheduler_power_seq(struct scheduler *s)
 {
-	return __atomic_load_n(&s->skel->bss->power_seq, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&s->bpf.bss->power_seq, __ATOMIC_ACQUIRE);
 }
 
 int scheduler_exit_event_fd(struct scheduler *s)
@@ -513,7 +601,7 @@ void scheduler_drain_exit_events(struct scheduler *s)
 
 bool scheduler_exited(struct scheduler *s, struct scheduler_exit *ret)
 {
-	struct exit_info *ei = &s->skel->bss->exit_info;
+	struct exit_info *ei = &s->bpf.bss->exit_info;
 	int kind = __atomic_load_n(&ei->kind, __ATOMIC_ACQUIRE);
 
 	if (!kind)
@@ -527,7 +615,7 @@ bool scheduler_exited(struct scheduler *s, struct scheduler_exit *ret)
 
 const char *scheduler_exit_dump(struct scheduler *s)
 {
-	char *dump = s->skel->data_exit_dump->exit_dump;
+	char *dump = s->bpf.exit_dump->exit_dump;
 
 	dump[s->exit_dump_len - 1] = 0;
 	return dump;
@@ -540,7 +628,7 @@ void scheduler_read_cell(struct scheduler *s, const struct cpumask *cpus, unsign
 
 	*ret = (struct cell_counts) {};
 	/* One key of the per-CPU array: a value per possible CPU. */
-	if (bpf_map_lookup_elem(bpf_map__fd(s->skel->maps.cell_stats), &key, s->cell_stats) < 0) {
+	if (bpf_map_lookup_elem(s->bpf.cell_stats_fd, &key, s->cell_stats) < 0) {
 		log_debug_errno(-errno, "Cannot read the counters of cell %u: %m", cell);
 		return;
 	}
@@ -552,10 +640,10 @@ void scheduler_read_metrics(struct scheduler *s, const struct cpumask *cpus, str
 {
 	LIBBPF_OPTS(bpf_map_batch_opts, opts);
 	uint32_t keys[CELLFLASH_MAX_CELLS], out_batch, count = CELLFLASH_MAX_CELLS;
-	int fd = bpf_map__fd(s->skel->maps.cell_stats);
+	int fd = s->bpf.cell_stats_fd;
 
-	*ret = (struct metrics) { .nr_online_cpus = s->skel->bss->nr_online_cpus };
-	metrics_sum_cpus(ret, s->skel->bss->cpu_stats, s->nr_cpus, cpus);
+	*ret = (struct metrics) { .nr_online_cpus = s->bpf.bss->nr_online_cpus };
+	metrics_sum_cpus(ret, s->bpf.bss->cpu_stats, s->nr_cpus, cpus);
 
 	/* All cells in one go: a per-CPU array holds a value per possible CPU. */
 	if (bpf_map_lookup_batch(fd, NULL, &out_batch, keys, s->cell_stats, &count, &opts) < 0 &&
