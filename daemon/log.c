@@ -57,16 +57,27 @@ int log_level_from_string(const char *s)
 
 int log_internal(int level, int error, const char *fmt, ...)
 {
-	char buf[65536];
+	/* Most lines fit; long ones (verifier logs, exit dumps) go to the heap
+	 * rather than make every call touch a large stack. */
+	char small[1024], *buf = small;
+	_cleanup_free_ char *big = NULL;
 	va_list ap;
+	int n;
 
 	if (level > max_level)
 		return error;
 
 	errno = error < 0 ? -error : error;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof(small) && (big = malloc((size_t)n + 1))) {
+		errno = error < 0 ? -error : error;
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		buf = big;
+	}
 
 	/* One record per line: the journal would split them anyway. */
 	for (char *line = buf, *next; line; line = next) {
