@@ -24,13 +24,21 @@
  * Once attached, the daemon needs only a few of the object's maps and
  * programs; libbpf's model of the object (its BTF, instructions, section
  * data: some 400 kB) is freed then, and these stay.
+ *
+ * Every map keeps a file descriptor, as under libbpf: when a map's last
+ * one closes, the kernel cancels the BPF timers in it (the tickless and
+ * throttle timers), although the programs still use the map.
  */
+#define MAX_MAPS 32
+
 struct loaded {
 	struct cellflash_bpf__bss *bss;	/* the .bss map, mapped */
 	size_t bss_size;
 	struct cellflash_bpf__data_exit_dump *exit_dump;
 	size_t exit_dump_size;
-	int cell_owners_fd, cell_stats_fd, exit_events_fd;
+	int map_fds[MAX_MAPS];
+	unsigned nr_maps;
+	int cell_owners_fd, cell_stats_fd, exit_events_fd;	/* among map_fds */
 	int apply_power_fd, apply_cells_fd;
 };
 
@@ -309,11 +317,11 @@ static void release_builtin_object(void)
 		log_debug_errno(-errno, "Cannot release the BPF object's pages: %m");
 }
 
-static int dup_fd(int fd, const char *name, int *ret)
+static int dup_fd(int fd, const char *kind, const char *name, int *ret)
 {
 	*ret = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 	if (*ret < 0)
-		return log_error_errno(-errno, "Cannot keep the BPF %s: %m", name);
+		return log_error_errno(-errno, "Cannot keep the BPF %s %s: %m", kind, name);
 	return 0;
 }
 
@@ -336,7 +344,8 @@ static int keep_handles(struct scheduler *s)
 {
 	struct cellflash_bpf *skel = s->skel;
 	struct loaded *l = &s->bpf;
-	int r;
+	struct bpf_map *map;
+	int r, fd;
 
 	r = map_section(skel->maps.bss, (void **)&l->bss, &l->bss_size);
 	if (r < 0)
@@ -344,19 +353,26 @@ static int keep_handles(struct scheduler *s)
 	r = map_section(skel->maps.data_exit_dump, (void **)&l->exit_dump, &l->exit_dump_size);
 	if (r < 0)
 		return r;
-	r = dup_fd(bpf_map__fd(skel->maps.cell_owners), "map cell_owners", &l->cell_owners_fd);
+	bpf_object__for_each_map(map, skel->obj) {
+		if (bpf_map__fd(map) < 0)	/* one libbpf did not create */
+			continue;
+		if (l->nr_maps == MAX_MAPS)
+			return log_error_errno(-E2BIG, "The BPF object has more than %d maps.", MAX_MAPS);
+		r = dup_fd(bpf_map__fd(map), "map", bpf_map__name(map), &fd);
+		if (r < 0)
+			return r;
+		l->map_fds[l->nr_maps++] = fd;
+		if (map == skel->maps.cell_owners)
+			l->cell_owners_fd = fd;
+		else if (map == skel->maps.cell_stats)
+			l->cell_stats_fd = fd;
+		else if (map == skel->maps.exit_events)
+			l->exit_events_fd = fd;
+	}
+	r = dup_fd(bpf_program__fd(skel->progs.apply_power), "program", "apply_power", &l->apply_power_fd);
 	if (r < 0)
 		return r;
-	r = dup_fd(bpf_map__fd(skel->maps.cell_stats), "map cell_stats", &l->cell_stats_fd);
-	if (r < 0)
-		return r;
-	r = dup_fd(bpf_map__fd(skel->maps.exit_events), "map exit_events", &l->exit_events_fd);
-	if (r < 0)
-		return r;
-	r = dup_fd(bpf_program__fd(skel->progs.apply_power), "program apply_power", &l->apply_power_fd);
-	if (r < 0)
-		return r;
-	return dup_fd(bpf_program__fd(skel->progs.apply_cells), "program apply_cells", &l->apply_cells_fd);
+	return dup_fd(bpf_program__fd(skel->progs.apply_cells), "program", "apply_cells", &l->apply_cells_fd);
 }
 
 static void drop_handles(struct loaded *l)
@@ -365,9 +381,8 @@ static void drop_handles(struct loaded *l)
 		munmap(l->bss, l->bss_size);
 	if (l->exit_dump)
 		munmap(l->exit_dump, l->exit_dump_size);
-	closep(&l->cell_owners_fd);
-	closep(&l->cell_stats_fd);
-	closep(&l->exit_events_fd);
+	for (unsigned i = 0; i < l->nr_maps; i++)
+		closep(&l->map_fds[i]);
 	closep(&l->apply_power_fd);
 	closep(&l->apply_cells_fd);
 }
