@@ -263,8 +263,12 @@ void BPF_STRUCT_OPS(cellflash_dispatch, s32 cpu, struct task_struct *prev)
 			cell_stat_inc(cell, CELL_STAT_STEALS);
 		return;
 	}
-	/* The first task was taken meanwhile, or may not run here. */
-	if (move_from_any(cpu, cell, dom, &steal)) {
+	/*
+	 * The first task was taken meanwhile, or may not run here. When every
+	 * queue was empty, looking again would only cost a CPU about to idle
+	 * (most dispatches: every sleep that leaves a CPU with nothing to do).
+	 */
+	if (pick.found && move_from_any(cpu, cell, dom, &steal)) {
 		if (steal)
 			cell_stat_inc(cell, CELL_STAT_STEALS);
 		return;
