@@ -23,7 +23,7 @@
 /*
  * Once attached, the daemon needs only a few of the object's maps and
  * programs; libbpf's model of the object (its BTF, instructions, section
- * data: some 400 kB) is freed then, and these stay.
+ * data: some 300 kB of heap) is freed then, and these stay.
  *
  * Every map keeps a file descriptor, as under libbpf: when a map's last
  * one closes, the kernel cancels the BPF timers in it (the tickless and
