@@ -309,6 +309,13 @@ static int manager_attach(Manager *m)
 			return r;
 	}
 
+	/*
+	 * Loading blocks the event loop (the verifier takes a second or more
+	 * under emulation): a ping now gives it the watchdog's whole period,
+	 * not what is left since the loop's last one.
+	 */
+	if (m->watchdog)
+		(void) sd_notify(false, "WATCHDOG=1");
 	setting = (struct power_setting) { .primary = m->domain.cpus, .cpuperf = m->cpufreq_level };
 	r = scheduler_attach(&m->sched, &m->config, &m->caps, m->topo, &setting,
 			     cell_manager_setting(m->cells));
@@ -458,6 +465,7 @@ int manager_new(Manager **ret, const struct config *cfg, const struct kernel_cap
 	r = sd_event_set_watchdog(m->event, true);
 	if (r < 0)
 		log_warning_errno(r, "Ignoring the service manager's watchdog settings: %m");
+	m->watchdog = r > 0;
 
 	r = sd_event_add_time_relative(m->event, &m->restart_source, CLOCK_MONOTONIC,
 				       RESTART_BACKOFF_MIN_USEC, 0, on_restart_timer, m);

@@ -47,6 +47,7 @@ typedef struct Manager {
 	uint64_t attached_at;			/* CLOCK_MONOTONIC usec */
 	struct metrics stats_prev;
 	bool ready;				/* READY=1 sent */
+	bool watchdog;				/* the service manager watches for pings */
 
 	struct topology *topo;			/* as of the last attach */
 	bool topo_stale;			/* re-read before the next attach */
