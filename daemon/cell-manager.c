@@ -241,7 +241,7 @@ static bool reconfigure(struct cell_manager *cm, bool always_apply)
 				cm->cpus[c->id] = (struct cpumask) {};
 			}
 		}
-		cm->set = next;
+		cell_set_copy(&cm->set, &next);
 		/* Applied even when no CPU moves (a cell waiting for CPUs): the owners changed. */
 		plan(cm, false);
 		apply(cm, "Cells changed");
@@ -349,7 +349,7 @@ int cell_manager_new(struct cell_manager **ret, sd_event *event, const struct co
 	cm->apply = apply_fn;
 	cm->userdata = userdata;
 	snprintf(cm->root, sizeof(cm->root), "%s", cgroup_root);
-	cm->set = (struct cell_set) { .nr = 1 };
+	cm->set.nr = 1;		/* cell 0, zeroed by calloc() */
 
 	/* Without a watch the periodic rescan still finds cells, only later. */
 	if (cgroup_watch_new(&cm->watch, event, cgroup_root, on_cgroups_changed, cm) < 0)

@@ -164,6 +164,12 @@ bool cell_set_equal(const struct cell_set *a, const struct cell_set *b)
 	return true;
 }
 
+void cell_set_copy(struct cell_set *dst, const struct cell_set *src)
+{
+	dst->nr = src->nr;
+	memcpy(dst->cells, src->cells, src->nr * sizeof(src->cells[0]));
+}
+
 void cells_own_usage(const struct cell_set *set, const uint64_t subtree[], uint64_t own[])
 {
 	for (unsigned i = 0; i < set->nr; i++)

@@ -74,6 +74,8 @@ int cells_select(const struct cgroup_tree *tree, const struct cell_rules *rules,
 const struct cell *cell_set_find(const struct cell_set *set, unsigned id);
 /* True when the two sets have the same cells with the same cpusets. */
 bool cell_set_equal(const struct cell_set *a, const struct cell_set *b);
+/* Copies the cells @src has, not its whole capacity: a set is 38 kB. */
+void cell_set_copy(struct cell_set *dst, const struct cell_set *src);
 
 /*
  * CPU time each cell's own tasks used: @subtree[i] is what cell i's cgroup

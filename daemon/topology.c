@@ -122,17 +122,28 @@ int topology_read(const char *root, struct topology *t)
 	cpumask_for_each(cpu, &t->possible)
 		t->nr_cpu_ids = cpu + 1;
 
-	/* SMT siblings. Offline CPUs have no topology directory: alone. */
+	/*
+	 * SMT siblings: the scheduler wants one per CPU (one mask per CPU
+	 * would be 32 kB of resident memory). Offline CPUs have no topology
+	 * directory: alone.
+	 */
+	for (cpu = 0; cpu < CPUMASK_MAX_CPUS; cpu++)
+		t->sibling[cpu] = -1;
 	cpumask_for_each(cpu, &t->possible) {
+		struct cpumask core;
+		unsigned other;
+
 		snprintf(path, sizeof(path), "%s/devices/system/cpu/cpu%u/topology/thread_siblings_list",
 			 root, cpu);
-		if (read_mask(path, &t->core_cpus[cpu]) < 0 || !cpumask_test(&t->core_cpus[cpu], cpu)) {
-			t->core_cpus[cpu] = (struct cpumask) {};
-			cpumask_set(&t->core_cpus[cpu], cpu);
-		}
-		cpumask_and(&t->core_cpus[cpu], &t->core_cpus[cpu], &t->possible);
-		if (cpumask_weight(&t->core_cpus[cpu]) > 1)
-			t->smt = true;
+		if (read_mask(path, &core) < 0 || !cpumask_test(&core, cpu))
+			continue;
+		cpumask_and(&core, &core, &t->possible);
+		cpumask_for_each(other, &core)
+			if (other != cpu) {
+				t->sibling[cpu] = (int16_t)other;
+				t->smt = true;
+				break;
+			}
 	}
 
 	/* NUMA nodes; without NUMA sysfs, all CPUs are in node 0. */
@@ -181,16 +192,6 @@ int topology_read(const char *root, struct topology *t)
 			t->max_freq_khz[cpu] = khz;
 	}
 	return 0;
-}
-
-int topology_sibling(const struct topology *t, unsigned cpu)
-{
-	unsigned other;
-
-	cpumask_for_each(other, &t->core_cpus[cpu])
-		if (other != cpu)
-			return (int)other;
-	return -1;
 }
 
 unsigned topology_queue_domains(const struct topology *t, enum queue_domain kind, unsigned max,

@@ -19,7 +19,7 @@
 struct topology {
 	unsigned nr_cpu_ids;			/* highest possible CPU + 1 */
 	struct cpumask possible, online;
-	struct cpumask core_cpus[CPUMASK_MAX_CPUS];	/* SMT siblings, the CPU included */
+	int16_t sibling[CPUMASK_MAX_CPUS];	/* its first SMT sibling; -1: none */
 	uint8_t node[CPUMASK_MAX_CPUS];
 	uint8_t llc[CPUMASK_MAX_CPUS];
 	/* Relative performance, from the best source all CPUs offer (see
@@ -37,7 +37,10 @@ struct topology {
 int topology_read(const char *sysfs_root, struct topology *ret);
 
 /* The first SMT sibling of @cpu other than itself, or -1. */
-int topology_sibling(const struct topology *t, unsigned cpu);
+static inline int topology_sibling(const struct topology *t, unsigned cpu)
+{
+	return cpu < CPUMASK_MAX_CPUS ? t->sibling[cpu] : -1;
+}
 
 /* What the scheduler keeps a queue per cell for. */
 enum queue_domain {

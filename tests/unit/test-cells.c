@@ -245,3 +245,16 @@ TEST(set_equal)
 	ASSERT_TRUE(cell_set_find(&a, 1) == &a.cells[1]);
 	ASSERT_TRUE(cell_set_find(&a, 2) == NULL);
 }
+
+TEST(set_copy_takes_the_cells_only)
+{
+	static struct cell_set a = { .nr = 2 }, b = { .nr = 3 };
+
+	a.cells[1] = (struct cell) { .id = 1, .cgroup_id = 7, .path = "/a" };
+	b.cells[2] = (struct cell) { .id = 5, .cgroup_id = 9, .path = "/stale" };
+	cell_set_copy(&b, &a);
+	ASSERT_TRUE(cell_set_equal(&a, &b));
+	ASSERT_STREQ(b.cells[1].path, "/a");
+	/* Past nr nothing is read or written: a set is mostly capacity. */
+	ASSERT_EQ(b.cells[2].cgroup_id, 9);
+}

@@ -46,7 +46,6 @@ static const char *hybrid_tree(void)
 TEST(hybrid)
 {
 	static struct topology t;
-	char buf[64];
 
 	ASSERT_EQ(topology_read(hybrid_tree(), &t), 0);
 	ASSERT_EQ(t.nr_cpu_ids, 12);
@@ -61,8 +60,8 @@ TEST(hybrid)
 	ASSERT_EQ(t.capacity[0], 1024);
 	ASSERT_EQ(t.capacity[10], 600);
 	ASSERT_U64_EQ(t.max_freq_khz[2], 5000000);
-	cpumask_format_list(&t.core_cpus[6], buf, sizeof(buf));
-	ASSERT_STREQ(buf, "6-7");
+	ASSERT_EQ(topology_sibling(&t, 6), 7);
+	ASSERT_EQ(topology_sibling(&t, 7), 6);
 }
 
 /* Two nodes of two cores each, an LLC per node, CPU 3 offline (no topology
