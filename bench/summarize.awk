@@ -76,6 +76,16 @@ function metric(w, k, label, unit, better, target) {
 				push("D" SUBSEP w SUBSEP substr(kv[i], 1, eq - 1), substr(kv[i], eq + 1))
 		}
 	if (kind == "B" && w !~ /^bpf:/ && !((w) in BWSEEN)) { BWSEEN[w] = 1; BW[++nbw] = w }
+	if (kind == "B")
+		BV[v] = 1
+}
+
+# The variants with BPF programs ("floor" has none), in order: BPFV[1..nbv].
+function bpf_variants(    i) {
+	nbv = 0
+	for (i = 2; i <= nv; i++)
+		if (V[i] in BV)
+			BPFV[++nbv] = V[i]
 }
 
 # Lists: L[name, i], LN[name].
@@ -341,8 +351,9 @@ function section_daemon(    i, v, n) {
 }
 
 function section_bpf(    i, j, w, v, prog, row, hdr, sep, cnt, t) {
-	v = V[2]
-	hdr = "| program | verified insns (" V[2]; for (i = 3; i <= nv; i++) hdr = hdr ", " V[i]; hdr = hdr ") | xlated bytes |"
+	bpf_variants()
+	v = BPFV[1]
+	hdr = "| program | verified insns (" v; for (i = 2; i <= nbv; i++) hdr = hdr ", " BPFV[i]; hdr = hdr ") | xlated bytes |"
 	sep = "|---|---|---|"
 	for (j = 1; j <= nbw; j++) { hdr = hdr " " BW[j] ": ns/call (calls) |"; sep = sep "---|" }
 	print hdr; print sep
@@ -350,8 +361,8 @@ function section_bpf(    i, j, w, v, prog, row, hdr, sep, cnt, t) {
 		prog = PROGS[i]
 		w = BW[1]
 		row = "| " prog " | " B[w, v, prog, "verified_insns"]
-		for (j = 3; j <= nv; j++)
-			row = row ", " B[w, V[j], prog, "verified_insns"]
+		for (j = 2; j <= nbv; j++)
+			row = row ", " B[w, BPFV[j], prog, "verified_insns"]
 		row = row " | " B[w, v, prog, "xlated"] " |"
 		for (j = 1; j <= nbw; j++) {
 			cnt = B[BW[j], v, prog, "run_cnt"] + 0
@@ -363,7 +374,8 @@ function section_bpf(    i, j, w, v, prog, row, hdr, sep, cnt, t) {
 }
 
 function section_bpf_data(    i, j, v, prog, cnt) {
-	v = V[2]
+	bpf_variants()
+	v = BPFV[1]
 	printf "# program"
 	for (j = 1; j <= nbw; j++) printf "\t%s", BW[j]
 	printf "\n"

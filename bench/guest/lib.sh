@@ -21,6 +21,18 @@ now_us() { scx-clock now; }
 variant_name() { echo "${1%%=*}"; }
 variant_args() { case $1 in *=*) echo "${1#*=}" | tr , ' ' ;; esac; }
 is_default_sched() { [ "$(variant_name "$1")" = eevdf ]; }
+# "floor" is sched_ext without a callback (bench/bpf/floor.bpf.c), without
+# the daemon: the kernel's built-in policies, what sched_ext alone costs.
+is_floor() { [ "$(variant_name "$1")" = floor ]; }
+FLOOR_LINKS=/sys/fs/bpf/bench-floor
+
+# floor_start, floor_stop: register and unregister the floor scheduler; its
+# link is pinned, so it stays attached after bpftool exits.
+floor_start() {
+	mkdir -p $FLOOR_LINKS
+	bpftool struct_ops register /bench/floor.bpf.o $FLOOR_LINKS > /tmp/floor.log 2>&1
+}
+floor_stop() { rm -f $FLOOR_LINKS/*; }
 
 # variant_start SPEC WORKLOAD PAIR: attach the variant's scheduler (nothing
 # for eevdf) and record how long it took; fails if it did not attach.
@@ -31,6 +43,15 @@ variant_start() {
 		return 0
 	fi
 	t0=$(now_us)
+	if is_floor "$1"; then
+		if ! floor_start || ! us=$(scx-clock wait enabled "$t0" 60); then
+			record E "$2" floor "$3" "error=no_attach log=$(tail -n 3 /tmp/floor.log | tr ' \n' '_|')"
+			floor_stop
+			return 1
+		fi
+		ATTACH_US=$us
+		return 0
+	fi
 	# shellcheck disable=SC2046 # the variant's arguments are words
 	start_daemon $(variant_args "$1")
 	if ! us=$(scx-clock wait enabled "$t0" 60) || ! wait_for 30 notified READY=1; then
@@ -45,9 +66,16 @@ variant_start() {
 # variant_stop SPEC WORKLOAD PAIR: detach, and record the attach and detach
 # times and whether the scheduler stayed attached throughout.
 variant_stop() {
-	local us enq0 name
+	local us enq0 name t0
 	is_default_sched "$1" && return 0
 	name=$(variant_name "$1")
+	if is_floor "$1"; then
+		t0=$(now_us)
+		floor_stop
+		us=$(scx-clock wait disabled "$t0" 30) || us=-1
+		record A "$2" floor "$3" "attach_us=$ATTACH_US detach_us=$us attaches=1"
+		return 0
+	fi
 	log_has 'The scheduler failed' && record E "$2" "$name" "$3" "error=scheduler_failed"
 	us=$(scx-clock stop "$DAEMON_PID" disabled 30) || us=-1
 	wait "$DAEMON_PID"
