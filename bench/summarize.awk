@@ -26,6 +26,7 @@ BEGIN {
 	metric("interactive", "lat_p50",     "interactive wake-to-run p50 under hogs", "us",   "lower",  "")
 	metric("interactive", "lat_p99",     "interactive wake-to-run p99 under hogs", "us",   "lower",  "0.5")
 	metric("interactive", "hog_mloops",  "hogs' work beside the probe",         "Mloops",  "higher", "")
+	metric("interactive_rt", "lat_p99",  "the same probe SCHED_FIFO: p99 under hogs", "us", "lower", "")
 	metric("messaging",   "secs",        "perf bench sched messaging time",     "s",       "lower",  "1.05")
 	metric("pipe",        "usec_per_op", "perf bench sched pipe round trip",    "us",      "lower",  "1.10")
 	metric("stress_cpu",  "bogo_ops_s",  "stress-ng --cpu 2xN bogo-ops/s",      "/s",      "higher", "")
