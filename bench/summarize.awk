@@ -338,6 +338,7 @@ function section_daemon(    i, v, n) {
 	}
 	drow("idle VmRSS", "daemon", "VmRSS_kb", 1, "kB", "2 s after attach, system bus connected")
 	drow("idle RssAnon", "daemon", "RssAnon_kb", 1, "kB", "the daemon's own memory (heap, stacks)")
+	drow("idle Pss", "daemon", "Pss_kb", 1, "kB", "shared pages split among the processes mapping them")
 	drow("idle RssShmem", "daemon", "RssShmem_kb", 1, "kB", "the guest's files live in its initramfs: shared libraries count here")
 	if (INFO["rss-baseline", "fake-ppd", "VmRSS_kb"] != "")
 		printf "| baseline: fake-ppd's VmRSS (a minimal sd-bus service) | %s kB | | RssAnon %s kB, same guest |\n",
