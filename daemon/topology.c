@@ -127,8 +127,6 @@ int topology_read(const char *root, struct topology *t)
 	 * would be 32 kB of resident memory). Offline CPUs have no topology
 	 * directory: alone.
 	 */
-	for (cpu = 0; cpu < CPUMASK_MAX_CPUS; cpu++)
-		t->sibling[cpu] = -1;
 	cpumask_for_each(cpu, &t->possible) {
 		struct cpumask core;
 		unsigned other;
@@ -140,7 +138,7 @@ int topology_read(const char *root, struct topology *t)
 		cpumask_and(&core, &core, &t->possible);
 		cpumask_for_each(other, &core)
 			if (other != cpu) {
-				t->sibling[cpu] = (int16_t)other;
+				t->sibling1[cpu] = (uint16_t)(other + 1);
 				t->smt = true;
 				break;
 			}

@@ -19,7 +19,8 @@
 struct topology {
 	unsigned nr_cpu_ids;			/* highest possible CPU + 1 */
 	struct cpumask possible, online;
-	int16_t sibling[CPUMASK_MAX_CPUS];	/* its first SMT sibling; -1: none */
+	/* Its first SMT sibling + 1; 0: none (a zeroed topology has no SMT). */
+	uint16_t sibling1[CPUMASK_MAX_CPUS];
 	uint8_t node[CPUMASK_MAX_CPUS];
 	uint8_t llc[CPUMASK_MAX_CPUS];
 	/* Relative performance, from the best source all CPUs offer (see
@@ -39,7 +40,7 @@ int topology_read(const char *sysfs_root, struct topology *ret);
 /* The first SMT sibling of @cpu other than itself, or -1. */
 static inline int topology_sibling(const struct topology *t, unsigned cpu)
 {
-	return cpu < CPUMASK_MAX_CPUS ? t->sibling[cpu] : -1;
+	return cpu < CPUMASK_MAX_CPUS ? (int)t->sibling1[cpu] - 1 : -1;
 }
 
 /* What the scheduler keeps a queue per cell for. */
