@@ -29,6 +29,7 @@ BEGIN {
 	metric("interactive_rt", "lat_p99",  "the same probe SCHED_FIFO: p99 under hogs", "us", "lower", "")
 	metric("messaging",   "secs",        "perf bench sched messaging time",     "s",       "lower",  "1.05")
 	metric("pipe",        "usec_per_op", "perf bench sched pipe round trip",    "us",      "lower",  "1.10")
+	metric("pipe_onecpu", "usec_per_op", "the same, both ends on CPU 1",        "us",      "lower",  "")
 	metric("stress_cpu",  "bogo_ops_s",  "stress-ng --cpu 2xN bogo-ops/s",      "/s",      "higher", "")
 	metric("stress_switch", "bogo_ops_s", "stress-ng --switch N bogo-ops/s",    "/s",      "higher", "")
 }
@@ -230,10 +231,17 @@ function fair_text(key, v, ideal, tol,    p, x, med, d) {
 	return sprintf("%.1f%% (%s)", med, (d <= tol && d >= -tol) ? "met" : "missed")
 }
 
-function abs_row(label, target, value, ok,    i, row) {
+# The daemon's and the cells' numbers are cellflashd's with its defaults:
+# they go in the column of the variant named cellflash (else the first one
+# after the reference).
+function abs_row(label, target, value, ok,    i, row, col) {
+	col = 2
+	for (i = 2; i <= nv; i++)
+		if (V[i] == "cellflash")
+			col = i
 	row = "| " label " | " target " |"
 	for (i = 2; i <= nv; i++)
-		row = row (i == 2 ? " " value ": **" ok "** |" : " (daemon runs with defaults) |")
+		row = row (i == col ? " " value ": **" ok "** |" : i < col ? " - |" : " (daemon runs with defaults) |")
 	print row
 }
 
@@ -329,10 +337,12 @@ function section_daemon(    i, v, n) {
 		n = LN["A" SUBSEP v SUBSEP "attach_us"]
 		if (!n)
 			continue
-		printf "| attach, %s (exec to sched_ext enabled) | %d ms | %d-%d ms (%d attaches) | every run of the pairs and diagnostics |\n", v,
+		printf "| attach, %s (%s to sched_ext enabled) | %d ms | %d-%d ms (%d attaches) | every run of the pairs and diagnostics |\n", v,
+			v == "floor" ? "bpftool register" : "exec",
 			median("A" SUBSEP v SUBSEP "attach_us") / 1000, lmin("A" SUBSEP v SUBSEP "attach_us") / 1000,
 			lmax("A" SUBSEP v SUBSEP "attach_us") / 1000, n
-		printf "| detach, %s (SIGTERM to disabled) | %d ms | %d-%d ms | |\n", v,
+		printf "| detach, %s (%s to disabled) | %d ms | %d-%d ms | |\n", v,
+			v == "floor" ? "unpinning the link" : "SIGTERM",
 			median("A" SUBSEP v SUBSEP "detach_us") / 1000, lmin("A" SUBSEP v SUBSEP "detach_us") / 1000,
 			lmax("A" SUBSEP v SUBSEP "detach_us") / 1000
 	}

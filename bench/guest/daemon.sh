@@ -21,8 +21,8 @@ daemon_idle() {
 	sleep 2
 	rss=$(awk '/^(VmRSS|RssAnon|RssFile|RssShmem):/ { sub(/:$/, "", $1); printf "%s_kb=%s ", $1, $2 }' \
 		"/proc/$DAEMON_PID/status")
-	# Pss: each shared page counted over the processes mapping it (here
-	# dbus-daemon and fake-ppd share libc and libsystemd with the daemon).
+	# Pss: each shared page split among the processes mapping it (here
+	# dbus-daemon shares libc and libsystemd with the daemon).
 	rss="$rss$(awk '/^Pss:/ { printf "Pss_kb=%s", $2 }' "/proc/$DAEMON_PID/smaps_rollup")"
 	# schedstat's first field: ns on a CPU (ticks in /proc/PID/stat are 10 ms).
 	cpu0=$(cut -d' ' -f1 "/proc/$DAEMON_PID/schedstat")

@@ -36,10 +36,13 @@ wl_messaging() {
 		echo "secs=$s" || echo "error=perf_messaging:$(head -c 80 /tmp/perf.err | tr ' \n' '_|')"
 }
 wl_pipe() {
-	$PERF bench -f simple sched pipe -l "$PIPE_LOOPS" 2>/tmp/perf.err |
+	"$@" $PERF bench -f simple sched pipe -l "$PIPE_LOOPS" 2>/tmp/perf.err |
 		awk -v n="$PIPE_LOOPS" 'NF { printf "secs=%s usec_per_op=%.2f\n", $1, $1 * 1e6 / n; ok = 1 }
 			END { if (!ok) print "error=perf_pipe" }'
 }
+# The same with both ends on one CPU: no placement to choose, only the cost
+# of each switch.
+wl_pipe_onecpu() { wl_pipe taskset -c 1; }
 
 # stress-ng bogo-ops per second: CPU hogs at twice the CPUs (throughput
 # when oversubscribed) and context switches between pairs of processes.
