@@ -128,7 +128,13 @@ static __always_inline void enqueue_on_cpu(struct task_struct *p, struct task_ct
 	dsq_insert_vtime(p, cpu_dsq(cpu), tctx->slice_ns, task_deadline_of(p, tctx), enq_flags);
 	cell_stat_inc(cell, CELL_STAT_CPU_QUEUE);
 	cell_stat_inc(cell, CELL_STAT_AFFINITY_VIOLATIONS);
-	if (!cpus_throttled)
+	/*
+	 * Another CPU may be idle and must be woken. Not the task's own: the
+	 * kernel reschedules an idle CPU that a task is enqueued on, and a
+	 * kick there, under its rq lock that we hold, is always bounced
+	 * through an irq_work, an interrupt per enqueue of a pinned task.
+	 */
+	if (!cpus_throttled && cpu != prev_cpu)
 		scx_bpf_kick_cpu(cpu, KICK_IDLE);
 }
 

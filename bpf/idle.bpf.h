@@ -19,11 +19,21 @@
 static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx *tctx, u32 cell,
 					 s32 prev_cpu, u64 wake_flags)
 {
-	struct cell_cpumasks *masks = cell_masks(cell);
+	struct cell_cpumasks *masks;
 	u64 flags = wake_flags & ~WAKE_SYNC;
 	const struct cpumask *cpus;
 	s32 cpu;
 
+	/*
+	 * Pinned to one CPU (the kernel then skips ops.select_cpu(): this is
+	 * every enqueue of a pinned task): whether that CPU is idle is all
+	 * there is to ask, not three searches. Not while an affinity change
+	 * still has it on a CPU it may no longer use.
+	 */
+	if (p->nr_cpus_allowed == 1 && bpf_cpumask_test_cpu(prev_cpu, p->cpus_ptr))
+		return scx_bpf_test_and_clear_cpu_idle(prev_cpu) ? prev_cpu : -EBUSY;
+
+	masks = cell_masks(cell);
 	if (masks) {
 		if (cell_primary_partial[cell_index(cell)]) {
 			cpus = (const struct cpumask *)masks->primary;

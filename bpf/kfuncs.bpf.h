@@ -27,6 +27,7 @@
 #define PF_KTHREAD		0x00200000	/* include/linux/sched.h */
 #define ENOMEM			12
 #define ENOENT			2
+#define EBUSY			16
 #define CLOCK_MONOTONIC		1
 
 /* Makes clang forget what it knows of @var (see cpu_domain_of()). */
@@ -40,6 +41,7 @@
 /* Required: present from 6.16 on. */
 s32 scx_bpf_create_dsq(u64 dsq_id, s32 node) __ksym;
 s32 scx_bpf_pick_idle_cpu(const struct cpumask *cpus_allowed, u64 flags) __ksym;
+bool scx_bpf_test_and_clear_cpu_idle(s32 cpu) __ksym;
 void scx_bpf_kick_cpu(s32 cpu, u64 flags) __ksym;
 s32 scx_bpf_task_cpu(const struct task_struct *p) __ksym;
 struct cgroup *bpf_cgroup_from_id(u64 cgid) __ksym;
