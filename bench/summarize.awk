@@ -261,7 +261,7 @@ function section_targets(    m, i, v, row, rss, rtt, pw, pf, hdr, sep) {
 		row = row " " fair_text("share_2to1", V[i], 66.7, 3) " |"
 	print row
 	rss = dmed("daemon", "VmRSS_kb")
-	abs_row("cellflashd idle RSS", "<= 4 MB", rss == "" ? "-" : sprintf("%.1f MB", rss / 1024),
+	abs_row("cellflashd idle RSS", "<= 4 MB (4096 kB)", rss == "" ? "-" : sprintf("%.0f kB", rss),
 		rss == "" ? "-" : rss <= 4096 ? "met" : "missed")
 	rtt = dmed("daemon", "rtt_p99")
 	abs_row("GetMetrics round trip p99", "<= 0.5 ms", rtt == "" ? "-" : sprintf("%.2f ms", rtt / 1000),
@@ -273,15 +273,26 @@ function section_targets(    m, i, v, row, rss, rtt, pw, pf, hdr, sep) {
 	cells_rows()
 }
 
-# The cells record (wl_cells in bench/guest/workloads.sh): cellflash only.
+# The cells record (wl_cells in bench/guest/workloads.sh): cellflash, and eevdf_* the control.
 function cell(k) { return D["R", "cells", "cellflash", "0", k] }
-function cells_rows(    ca, c0, iso, cu, why) {
+function isolation_control(prefix, name) {
+	if (cell(prefix "_isolation") == "")
+		return ""
+	return sprintf(" %s %.2fx, %s us alone, %s us beside;", name, cell(prefix "_isolation"),
+		cell(prefix "_alone_p99"), cell(prefix "_loaded_p99"))
+}
+function cells_rows(    ca, c0, iso, cu, why, control) {
 	ca = cell("confine_a_pct"); c0 = cell("confine_0_pct"); iso = cell("isolation"); cu = cell("cell_us")
 	why = cell("skipped") != "" ? "skipped: " cell("skipped") : cell("error") != "" ? "error: " cell("error") : ""
 	abs_row("cell confinement: samples of each cell's threads on its own CPUs", "100 %",
 		ca == "" ? (why == "" ? "-" : why) : sprintf("cell A %s%%, cell 0 %s%%", ca, c0),
 		ca == "" ? "-" : (ca + 0 >= 100 && c0 + 0 >= 100) ? "met" : "missed")
-	abs_row("isolated cell's interactive p99 while cell 0 runs 4x its CPUs in hogs, over alone", "<= 1.1x",
+	control = isolation_control("eevdf", ref) isolation_control("floor", "floor")
+	if (control != "") {
+		sub(/;$/, "", control)
+		control = " (the same cpuset, the hogs pinned off it:" control ")"
+	}
+	abs_row("isolated cell's interactive p99 while cell 0 runs 4x its CPUs in hogs, over alone", "<= 1.1x" control,
 		iso == "" ? (why == "" ? "-" : why) : sprintf("%.2fx (%s us alone, %s us beside the hogs)", iso,
 			cell("alone_p99"), cell("loaded_p99")),
 		iso == "" ? "-" : iso + 0 <= 1.1 ? "met" : "missed")

@@ -91,14 +91,18 @@ wl_fairness() {
 	echo "share_1v3=$one share_2to1=$two"
 }
 
-# Cells, under cellflash only (the kernel's scheduler has none to compare
-# with), run once. Cell A is the cgroup bench-cellA with cpuset.cpus set to
-# the last CPU; cell 0, everything else, has the other CPUs (with 2 CPUs,
-# one each). Measured:
+# Cells, under cellflash (the kernel's scheduler has none; it and the floor
+# run one control), run once. Cell A is the cgroup bench-cellA with
+# cpuset.cpus set to the last CPU; cell 0, everything else, has the other
+# CPUs (with 2 CPUs, one each). Measured:
 #  - the time from creating A's cgroup (mkdir, then cpuset.cpus) to the BPF
 #    side applying the new cells (cell_seq moves; cell-latency), 3 times;
 #  - isolation: the interactive probe's p99 in A alone, then while cell 0
-#    runs 4 CPU hogs per CPU of its own (target <= 1.1x);
+#    runs 4 CPU hogs per CPU of its own (target <= 1.1x); first the same
+#    under the kernel's scheduler (eevdf_*) and the floor (floor_*), A a
+#    cpuset of the last CPU and the hogs pinned to the others: hogs that
+#    never share the probe's CPU show what the emulator, and sched_ext
+#    itself, couple between vCPUs;
 #  - confinement: with 2 hogs in A and 2 per CPU in cell 0, the share of
 #    each cell's threads' samples (/proc/PID/task/*/stat field 39,
 #    sample_cpus in tests/vm/tests/lib.sh) on the cell's CPUs (target 100%).
@@ -111,10 +115,41 @@ samples_on() {
 	tr ' ' '\n' < "$1" | awk -v c="$2" -v want="$3" 'NF { n++; if (($1 == c) == want) ok++ }
 		END { printf "%.1f", n ? 100 * ok / n : 0 }'
 }
+# isolation PREFIX [CMD...]: the probe's p99 in A alone, then beside 4 hogs
+# per CPU outside A, started through CMD (A must exist).
+isolation() {
+	local prefix=$1 alone loaded hogs
+	shift
+	alone=$(in_cell_a periodic -s "$SECS" -p "$INTERACTIVE_PERIOD_US" -c 50 | cell_p99)
+	"$@" spin $((SECS + 2)) $((4 * (NCPU - 1))) > /dev/null &
+	hogs=$!
+	sleep 1
+	loaded=$(in_cell_a periodic -s "$SECS" -p "$INTERACTIVE_PERIOD_US" -c 50 | cell_p99)
+	wait $hogs
+	printf '%s' "${prefix}alone_p99=$alone ${prefix}loaded_p99=$loaded"
+	[ -n "$alone" ] && [ -n "$loaded" ] && [ "$alone" -gt 0 ] &&
+		awk -v p="$prefix" -v a="$alone" -v l="$loaded" 'BEGIN { printf " %sisolation=%.2f", p, l / a }'
+	echo
+}
 wl_cells() {
-	local a=$CG/bench-cellA last=$((NCPU - 1)) i us lat= alone loaded hogs ha h0 sampler out
+	local a=$CG/bench-cellA last=$((NCPU - 1)) i us lat= others control t0 ha h0 sampler out
 	[ "$NCPU" -ge 2 ] || { echo "skipped=needs_2_cpus"; return 0; }
 	echo +cpuset > $CG/cgroup.subtree_control || { echo "error=no_cpuset_controller"; return 0; }
+	if ! mkdir $a || ! echo $last > $a/cpuset.cpus; then
+		echo "error=no_cpuset_cgroup"
+		rmdir $a 2>/dev/null
+		return 0
+	fi
+	others=$(seq -s, 0 $((last - 1)))
+	control=$(isolation eevdf_ taskset -c "$others")
+	t0=$(now_us)
+	if floor_start && scx-clock wait enabled "$t0" 60 > /dev/null; then
+		control="$control $(isolation floor_ taskset -c "$others")"
+	fi
+	t0=$(now_us)
+	floor_stop
+	scx-clock wait disabled "$t0" 30 > /dev/null
+	rmdir $a
 	start_daemon
 	if ! wait_for 30 notified READY=1; then
 		echo "error=no_attach"
@@ -127,19 +162,11 @@ wl_cells() {
 		lat="$lat $us"
 		if [ $i != 3 ]; then rmdir $a; sleep 1; fi
 	done
-	out="cell_us=$(echo $lat | tr ' ' '\n' | sort -n | sed -n 2p) cell_us_all=$(echo $lat | tr ' ' ,)"
+	out="$control cell_us=$(echo $lat | tr ' ' '\n' | sort -n | sed -n 2p) cell_us_all=$(echo $lat | tr ' ' ,)"
 	if ! wait_for 5 log_has "New cell"; then
 		echo "$out error=no_new_cell_logged"
 	else
-		alone=$(in_cell_a periodic -s "$SECS" -p "$INTERACTIVE_PERIOD_US" -c 50 | cell_p99)
-		spin $((SECS + 2)) $((4 * last)) > /dev/null &
-		hogs=$!
-		sleep 1
-		loaded=$(in_cell_a periodic -s "$SECS" -p "$INTERACTIVE_PERIOD_US" -c 50 | cell_p99)
-		wait $hogs
-		out="$out alone_p99=$alone loaded_p99=$loaded"
-		[ -n "$alone" ] && [ -n "$loaded" ] && [ "$alone" -gt 0 ] &&
-			out="$out isolation=$(awk -v a="$alone" -v l="$loaded" 'BEGIN { printf "%.2f", l / a }')"
+		out="$out $(isolation '')"
 
 		# Not through in_cell_a: "FUNCTION &" forks a subshell, and $! is its PID.
 		sh -c "echo \$\$ > $a/cgroup.procs; exec spin 4 2" > /dev/null &
