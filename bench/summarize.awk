@@ -273,7 +273,8 @@ function section_targets(    m, i, v, row, rss, rtt, pw, pf, hdr, sep) {
 	cells_rows()
 }
 
-# The cells record (wl_cells in bench/guest/workloads.sh): cellflash, and eevdf_* the control.
+# The cells record (wl_cells in bench/guest/workloads.sh): cellflash, with the
+# isolation controls under EEVDF (eevdf_*) and the floor (floor_*).
 function cell(k) { return D["R", "cells", "cellflash", "0", k] }
 function isolation_control(prefix, name) {
 	if (cell(prefix "_isolation") == "")
